@@ -1,0 +1,330 @@
+//! The collection: every record of `content/`, normalized, curated, de-duplicated and in time
+//! order, with every problem found on the way.
+//!
+//! `.txt` files are raw texts to normalize; `.md` files are records. A curated `.md` whose
+//! `[provenance] file` names a raw `.txt` replaces that file's normalization.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ingest::{self, IngestOptions, Unreadable};
+use crate::record::{self, Record};
+
+/// The records of a site, in time order.
+#[derive(Debug, Default)]
+pub struct Collection {
+    pub records: Vec<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Collection {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Where to find the content.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The site root; record paths are shown relative to it.
+    pub root: PathBuf,
+    /// The content folder, relative to the root.
+    pub content: PathBuf,
+}
+
+impl LoadOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        LoadOptions {
+            root: root.into(),
+            content: PathBuf::from("content"),
+        }
+    }
+}
+
+/// One file's record, before the collection is put together.
+struct Loaded {
+    path: String,
+    record: Record,
+    /// The record is a curated `.md` that names the raw file it replaces.
+    curates: Option<String>,
+}
+
+/// Loads every record under `content/`. Never stops at the first problem: each one becomes a
+/// diagnostic, and the records that could be read are kept.
+pub fn load(options: &LoadOptions) -> Collection {
+    let mut diagnostics = Vec::new();
+    let files = find_files(options, &mut diagnostics);
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(path, rel)| load_file(path, rel))
+        .collect();
+    let mut loaded = Vec::new();
+    for (record, diags) in results {
+        diagnostics.extend(diags);
+        loaded.extend(record);
+    }
+    let records = assemble(loaded, options, &mut diagnostics);
+    Collection {
+        records,
+        diagnostics,
+    }
+}
+
+fn find_files(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+    let dir = options.root.join(&options.content);
+    if !dir.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            rel(&options.root, &dir),
+            0,
+            0,
+            "the content folder does not exist",
+        ));
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = e.into_path();
+                if matches!(
+                    path.extension().and_then(|x| x.to_str()),
+                    Some("txt" | "md")
+                ) {
+                    let r = rel(&options.root, &path);
+                    files.push((path, r));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(&options.root, p))
+                    .unwrap_or_else(|| rel(&options.root, &dir));
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it; skipped".to_owned()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                diagnostics.push(Diagnostic::error(path, 0, 0, message));
+            }
+        }
+    }
+    files
+}
+
+/// Hidden files, editor swap and backup files are not content.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name.len() > 1 && name != "..")
+        || name.ends_with('~')
+        || name.starts_with('#')
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel_path,
+                0,
+                0,
+                format!("cannot read: {e}"),
+            ));
+            return (None, diags);
+        }
+    };
+    if path.extension().is_some_and(|x| x == "md") {
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    rel_path,
+                    0,
+                    0,
+                    "a record must be UTF-8 text",
+                ));
+                return (None, diags);
+            }
+        };
+        return match record::parse(&text) {
+            Ok(mut record) => {
+                record.fill_identity();
+                let curates = record.provenance.as_ref().map(|p| p.file.clone());
+                (
+                    Some(Loaded {
+                        path: rel_path.to_owned(),
+                        record,
+                        curates,
+                    }),
+                    diags,
+                )
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(rel_path, e.line, e.column, e.message));
+                (None, diags)
+            }
+        };
+    }
+    let options = IngestOptions {
+        provenance_path: Some(rel_path.to_owned()),
+    };
+    match ingest::normalize(&bytes, &options) {
+        Ok(n) => {
+            for w in n.warnings {
+                diags.push(Diagnostic::warning(
+                    rel_path,
+                    w.line,
+                    if w.line == 0 { 0 } else { 1 },
+                    w.message,
+                ));
+            }
+            (
+                Some(Loaded {
+                    path: rel_path.to_owned(),
+                    record: n.record,
+                    curates: None,
+                }),
+                diags,
+            )
+        }
+        Err(Unreadable::Empty) => {
+            diags.push(Diagnostic::error(rel_path, 0, 0, "the file is empty"));
+            (None, diags)
+        }
+        Err(Unreadable::Binary(why)) => {
+            diags.push(Diagnostic::error(rel_path, 0, 0, why));
+            (None, diags)
+        }
+    }
+}
+
+/// Applies curation, makes slugs unique, refuses duplicate ids, and sorts.
+fn assemble(
+    loaded: Vec<Loaded>,
+    options: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    // Curated records replace the normalization of the raw file they name.
+    let mut curated: HashMap<String, String> = HashMap::new();
+    for l in loaded.iter().filter(|l| l.curates.is_some()) {
+        let raw = l.curates.clone().unwrap_or_default();
+        if raw.ends_with(".txt") && raw != l.path {
+            check_raw_unchanged(l, &raw, options, diagnostics);
+            curated.insert(raw, l.path.clone());
+        }
+    }
+    let mut kept: Vec<Loaded> = loaded
+        .into_iter()
+        .filter(|l| !curated.contains_key(&l.path))
+        .collect();
+    kept.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // Slugs: the first file (by path) keeps its slug, later ones get -2, -3 ...
+    let mut slug_count: HashMap<String, usize> = HashMap::new();
+    for l in &mut kept {
+        let slug = l.record.slug().to_owned();
+        let derived_id = l.record.id() == slug;
+        let n = slug_count.entry(slug.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let mut candidate = format!("{slug}-{n}");
+            while slug_count.contains_key(&candidate) {
+                *slug_count.get_mut(&slug).expect("present") += 1;
+                candidate = format!("{slug}-{}", slug_count[&slug]);
+            }
+            slug_count.insert(candidate.clone(), 1);
+            l.record.slug = Some(candidate.clone());
+            if derived_id {
+                l.record.id = Some(candidate);
+            }
+        }
+    }
+    // Explicit ids must be unique.
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut records = Vec::with_capacity(kept.len());
+    for l in kept {
+        if let Some(first) = ids.get(l.record.id()) {
+            diagnostics.push(Diagnostic::error(
+                &l.path,
+                0,
+                0,
+                format!(
+                    "id `{}` is already used by {first}; give one of them another id",
+                    l.record.id()
+                ),
+            ));
+            continue;
+        }
+        ids.insert(l.record.id().to_owned(), l.path.clone());
+        records.push(l.record);
+    }
+    records.sort_by(time_order);
+    records
+}
+
+/// Date (undated last), then time of transmission, then slug.
+pub fn time_order(a: &Record, b: &Record) -> std::cmp::Ordering {
+    let key = |r: &Record| {
+        (
+            r.date.is_none(),
+            r.date,
+            r.transmitted.as_ref().and_then(|t| t.at),
+        )
+    };
+    key(a).cmp(&key(b)).then_with(|| a.slug().cmp(b.slug()))
+}
+
+fn check_raw_unchanged(
+    l: &Loaded,
+    raw: &str,
+    options: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(prov) = &l.record.provenance else {
+        return;
+    };
+    match std::fs::read(options.root.join(raw)) {
+        Ok(bytes) if ingest::sha256_hex(&bytes) != prov.sha256 => diagnostics.push(Diagnostic::warning(
+            &l.path,
+            0,
+            0,
+            format!("the raw text {raw} changed since this record was curated: compare them and update `sha256`"),
+        )),
+        Ok(_) => {}
+        Err(_) => diagnostics.push(Diagnostic::warning(
+            &l.path,
+            0,
+            0,
+            format!("curates {raw}, which does not exist"),
+        )),
+    }
+}

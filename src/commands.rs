@@ -1,0 +1,209 @@
+//! What each command does, given its options. `main.rs` only parses the command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::collection::{self, LoadOptions};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ingest::{self, IngestOptions, Unreadable};
+use crate::record::{self, Record};
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const OK: i32 = 0;
+    /// The content has errors (or warnings, with `--strict`).
+    pub const CONTENT: i32 = 1;
+    /// The command line was wrong (clap uses 2 as well).
+    pub const USAGE: i32 = 2;
+    /// Something outside the content failed: a file could not be written.
+    pub const IO: i32 = 3;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct NormalizeOptions {
+    pub files: Vec<PathBuf>,
+    pub format: Format,
+    pub write: Option<PathBuf>,
+    pub force: bool,
+    /// Paths in `[provenance]` are relative to this folder when the file is inside it.
+    pub root: PathBuf,
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const DIM: Style = Style::new().bold();
+
+fn report(err: &mut dyn Write, d: &Diagnostic) {
+    let (style, level) = match d.severity {
+        Severity::Error => (ERROR, "error"),
+        Severity::Warning => (WARNING, "warning"),
+    };
+    let _ = writeln!(
+        err,
+        "{DIM}{}{DIM:#}: {style}{level}{style:#}: {}",
+        d.location(),
+        d.message
+    );
+}
+
+/// `cablegram normalize`: prints (or writes) the record of each file; warnings go to `err`.
+pub fn normalize(options: &NormalizeOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut code = exit::OK;
+    let mut records = Vec::new();
+    for file in &options.files {
+        let shown = provenance_path(&options.root, file);
+        match normalize_one(file, &shown) {
+            Ok((record, diags)) => {
+                diags.iter().for_each(|d| report(err, d));
+                records.push(record);
+            }
+            Err(d) => {
+                report(err, &d);
+                code = exit::CONTENT;
+            }
+        }
+    }
+    if let Some(dir) = &options.write {
+        for record in &records {
+            if let Err(message) = write_record(dir, record, options.force) {
+                let _ = writeln!(err, "{ERROR}error{ERROR:#}: {message}");
+                code = code.max(exit::IO);
+            } else {
+                let _ = writeln!(
+                    err,
+                    "wrote {}",
+                    dir.join(format!("{}.md", record.slug())).display()
+                );
+            }
+        }
+        return code;
+    }
+    let printed = match options.format {
+        Format::Toml => records
+            .iter()
+            .map(record::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Json => {
+            let values: Vec<serde_json::Value> = records.iter().map(record::to_json).collect();
+            let value = if values.len() == 1 {
+                values.into_iter().next().unwrap_or_default()
+            } else {
+                values.into()
+            };
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+    };
+    if out.write_all(printed.as_bytes()).is_err() {
+        return exit::IO;
+    }
+    code
+}
+
+/// Normalizes a raw `.txt`, or re-reads a `.md` record (normalizing a record changes nothing).
+fn normalize_one(file: &Path, shown: &str) -> Result<(Record, Vec<Diagnostic>), Diagnostic> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")))?;
+    if file.extension().is_some_and(|x| x == "md") {
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::error(shown, 0, 0, "a record must be UTF-8 text"))?;
+        let mut record = record::parse(&text)
+            .map_err(|e| Diagnostic::error(shown, e.line, e.column, e.message))?;
+        record.fill_identity();
+        return Ok((record, Vec::new()));
+    }
+    let options = IngestOptions {
+        provenance_path: Some(shown.to_owned()),
+    };
+    match ingest::normalize(&bytes, &options) {
+        Ok(n) => {
+            let diags = n
+                .warnings
+                .into_iter()
+                .map(|w| Diagnostic::warning(shown, w.line, usize::from(w.line > 0), w.message))
+                .collect();
+            Ok((n.record, diags))
+        }
+        Err(Unreadable::Empty) => Err(Diagnostic::error(
+            shown,
+            0,
+            0,
+            "the file is empty: there is no document to read",
+        )),
+        Err(Unreadable::Binary(why)) => Err(Diagnostic::error(shown, 0, 0, why)),
+    }
+}
+
+fn provenance_path(root: &Path, file: &Path) -> String {
+    let abs_root = std::fs::canonicalize(root).ok();
+    let abs_file = std::fs::canonicalize(file).ok();
+    if let (Some(r), Some(f)) = (abs_root, abs_file) {
+        if let Ok(rel) = f.strip_prefix(&r) {
+            return rel.to_string_lossy().replace('\\', "/");
+        }
+    }
+    file.to_string_lossy().replace('\\', "/")
+}
+
+/// Writes `DIR/<slug>.md`, never replacing a file unless `force`; the file appears whole or not
+/// at all (written beside, then renamed).
+fn write_record(dir: &Path, record: &Record, force: bool) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let target = dir.join(format!("{}.md", record.slug()));
+    if target.exists() && !force {
+        return Err(format!(
+            "{} already exists; not overwriting it (use --force to replace it)",
+            target.display()
+        ));
+    }
+    let temp = dir.join(format!(".{}.md.tmp", record.slug()));
+    std::fs::write(&temp, record::to_markdown(record))
+        .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+    std::fs::rename(&temp, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write {}: {e}", target.display())
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub strict: bool,
+}
+
+/// `cablegram check`: loads the whole collection and reports every problem.
+pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let collection = collection::load(&LoadOptions::new(&options.root));
+    let mut diagnostics = collection.diagnostics.clone();
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    diagnostics.iter().for_each(|d| report(err, d));
+    let (errors, warnings) = (collection.errors(), collection.warnings());
+    let undated = collection
+        .records
+        .iter()
+        .filter(|r| r.date.is_none())
+        .count();
+    let _ = writeln!(
+        out,
+        "checked {} records ({} undated): {} {}, {} {}",
+        collection.records.len(),
+        undated,
+        errors,
+        if errors == 1 { "error" } else { "errors" },
+        warnings,
+        if warnings == 1 { "warning" } else { "warnings" },
+    );
+    if errors > 0 || (options.strict && warnings > 0) {
+        exit::CONTENT
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,532 @@
+//! Documents of *Foreign Relations of the United States* (FRUS), as copied from the Office of the
+//! Historian's pages: the volume line, the numbered heading, the dateline, the text with
+//! `[Page N]` markers and `[n]` footnote marks, the signature, the `Source:` note, the footnotes.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::body::{self, Block, Layout};
+use super::text::Line;
+use super::{dates, parties, Draft, Normalized, Reason};
+use crate::record::{Kind, LocalDateTime, PartialDate, Transmission};
+
+const VOLUME_PREFIX: &str = "Foreign Relations of the United States";
+
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})\.\s*(.+)$").expect("valid regex"));
+static PAGE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s?\[Page \d+\]\s?").expect("valid regex"));
+static FOOTNOTE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[(\d{1,3})\]").expect("valid regex"));
+static FOOTNOTE_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[(\d{1,3})\]\s*(.*)$").expect("valid regex"));
+static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^Foreign Relations of the United States, (\d{4})[–-](\d{2})(\d{2}), Volume ([IVXLC]+),",
+    )
+    .expect("valid regex")
+});
+
+pub fn recognises(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .find(|l| !l.text.is_empty())
+        .is_some_and(|l| l.text.starts_with(VOLUME_PREFIX))
+}
+
+pub fn parse(lines: &[Line]) -> Normalized {
+    let mut d = Draft::default();
+    // `[Page N]` markers go first, wherever they are (text, source note, footnotes); a line that
+    // held only a marker becomes blank, and a paragraph it split is joined again below.
+    let lines: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            if !PAGE_MARK.is_match(&l.text) {
+                return l.clone();
+            }
+            for m in PAGE_MARK.find_iter(&l.text) {
+                d.consume(l.no, m.as_str().trim(), Reason::Chrome);
+            }
+            let text = PAGE_MARK.replace_all(&l.text, " ").trim().to_owned();
+            Line { text, ..l.clone() }
+        })
+        .collect();
+    let lines = lines.as_slice();
+    let mut iter = lines.iter().filter(|l| !l.text.is_empty()).peekable();
+
+    // The volume line.
+    let mut doc_number = None;
+    let mut volume_id = None;
+    if let Some(line) = iter.next() {
+        volume_id = VOLUME.captures(&line.text).and_then(|c| {
+            let from: u32 = c[1].parse().ok()?;
+            let century = &c[2];
+            Some(format!("frus{from}-{}v{:02}", &c[3], roman(&c[4])?))
+                .filter(|_| !century.is_empty())
+        });
+        d.record.source.publisher = Some(line.text.clone());
+    }
+    // The numbered heading.
+    if let Some(line) = iter.next() {
+        let (number, title) = match HEADING.captures(&line.text) {
+            Some(c) => (Some(c[1].to_owned()), c[2].to_owned()),
+            None => (None, line.text.clone()),
+        };
+        if let Some(n) = &number {
+            d.consume(line.no, format!("{n}."), Reason::Structured("record_id"));
+        }
+        doc_number = number;
+        let clean = FOOTNOTE_MARK.replace_all(&title, "").trim().to_owned();
+        if clean != title {
+            d.consume(line.no, "[1]", Reason::Structured("citation"));
+        }
+        d.record.title = clean;
+    }
+    // The dateline, when there is one.
+    let mut reference = None;
+    if let Some(line) = iter.peek() {
+        if let Some(found) = dateline(&line.text, &mut d, line.no) {
+            d.consume(line.no, line.text.clone(), Reason::Structured("date"));
+            d.record.date = found.date;
+            if found.place.is_some() || found.at.is_some() {
+                d.record.transmitted = Some(Transmission {
+                    place: found.place,
+                    at: found.at,
+                });
+            }
+            reference = found.reference.map(|r| (line.no, r));
+            iter.next();
+        }
+    }
+
+    let remaining: Vec<&Line> = iter.collect();
+    let (text_lines, citation, footnotes, repeated) = split_notes(&remaining);
+    for (no, text) in repeated {
+        d.consume(no, text, Reason::Repeated);
+    }
+    if let Some((no, text)) = citation {
+        // The source note is either a `Source:` paragraph or, on some pages, footnote [1].
+        d.consume(no, if no == 0 { "[1]" } else { "Source:" }, Reason::Label);
+        read_source_note(&text, &mut d);
+    }
+    let mut blocks = blocks(lines, &text_lines);
+    if let Some((no, text)) = reference {
+        blocks.insert(
+            0,
+            Block {
+                lines: vec![(no, text)],
+            },
+        );
+    }
+    take_subject(&mut blocks, &mut d);
+
+    let r = &mut d.record;
+    r.kind = Some(kind(&r.title));
+    if let Some((from, to)) = split_from_to(&r.title) {
+        r.from = parties::parties(&from);
+        r.to = parties::parties(&to);
+    }
+    if let (Some(vol), Some(n)) = (&volume_id, &doc_number) {
+        r.source.record_id = Some(format!("{vol}d{n}"));
+        r.source.url = Some(format!(
+            "https://history.state.gov/historicaldocuments/{vol}/d{n}"
+        ));
+    }
+    let paragraphs = body::paragraphs(blocks);
+    let mut md = body::markdown(&paragraphs, Layout::default());
+    let used: Vec<u32> = footnotes.keys().copied().collect();
+    md = FOOTNOTE_MARK
+        .replace_all(&md, |c: &regex::Captures| {
+            let n: u32 = c[1].parse().unwrap_or(0);
+            if used.contains(&n) {
+                format!("[^{n}]")
+            } else {
+                c[0].to_owned()
+            }
+        })
+        .into_owned();
+    for (n, text) in &footnotes {
+        if md.contains(&format!("[^{n}]")) {
+            md.push_str(&format!("\n\n[^{n}]: {}", body::escape_line(text, true)));
+        } else if !(*n == 1 && d.record.source.citation.as_deref() == Some(text.as_str())) {
+            // A note whose mark is not in the text (it sat in the heading): keep it as text.
+            md.push_str(&format!("\n\n\\[{n}\\] {}", body::escape_line(text, true)));
+        }
+    }
+    d.record.body = md.trim().to_owned();
+    if d.record.date.is_none() && d.record.kind != Some(Kind::Document) {
+        d.warn(1, "no dateline found: the record goes to the undated group");
+    }
+    d.finish()
+}
+
+/// Roman numerals of volume numbers.
+fn roman(s: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, &v) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    u32::try_from(total).ok()
+}
+
+/// What a dateline says: date, place, time, and a document reference written before the place
+/// (`SecDel MC/27 Geneva, ...`), which stays in the text.
+struct Dateline {
+    date: Option<PartialDate>,
+    place: Option<String>,
+    at: Option<LocalDateTime>,
+    reference: Option<String>,
+}
+
+/// Words that start a sentence of text rather than name a place.
+const NOT_PLACES: &[&str] = &[
+    "On",
+    "At",
+    "In",
+    "From",
+    "During",
+    "By",
+    "Since",
+    "After",
+    "Before",
+    "Under",
+    "Between",
+    "Through",
+    "Until",
+    "As",
+    "Following",
+    "Early",
+    "Late",
+    "The",
+    "It",
+    "This",
+    "He",
+    "We",
+    "I",
+];
+const PLACE_CONNECTORS: &[&str] = &["del", "de", "la", "of", "on", "sur", "am", "and"];
+
+fn place_word(w: &str) -> bool {
+    let w = w.trim_matches(['[', ']', ',', '.']);
+    let code = w.chars().any(|c| c.is_ascii_digit() || c == '/');
+    !code && (w.chars().any(char::is_uppercase) || PLACE_CONNECTORS.contains(&w))
+}
+
+/// `Saigon, January 31, 1961, 7 p.m.` → date, place and time; `Washington, undated.` → place;
+/// `Saigon, January 1963.` → a partial date. `None` when the line is a sentence of the text.
+fn dateline(text: &str, d: &mut Draft, no: usize) -> Option<Dateline> {
+    let t = text.trim();
+    if t.chars().count() > 140 {
+        return None;
+    }
+    let mut rejected = Vec::new();
+    let found = dates::find_day(t, &mut rejected)
+        .map(|f| (f.date, f.start, f.end))
+        .or_else(|| dates::find_month(t));
+    let (date, start, end) = match found {
+        Some((date, start, end)) => (Some(date), start, end),
+        None => {
+            let at = t.to_lowercase().find("undated")?;
+            (None, at, at + "undated".len())
+        }
+    };
+    // After the date only a time may follow, not a sentence.
+    let after = &t[end..];
+    if after.split_whitespace().count() > 5 {
+        return None;
+    }
+    let before = t[..start].trim().trim_end_matches([',', '.', ' ', '[']);
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let place_start = words
+        .iter()
+        .rposition(|w| !place_word(w))
+        .map_or(0, |i| i + 1);
+    let (reference, place_words) = words.split_at(place_start);
+    let place_words: Vec<&str> = place_words
+        .iter()
+        .skip_while(|w| PLACE_CONNECTORS.contains(w))
+        .copied()
+        .collect();
+    if place_words
+        .first()
+        .is_some_and(|w| NOT_PLACES.contains(&w.trim_matches('[')))
+        || place_words.len() > 6
+    {
+        return None;
+    }
+    // Text before the place must be a reference code (`ES/D-26 (Rev.)`), not words of a sentence.
+    let reference = reference.join(" ");
+    if !reference.is_empty() && !reference.chars().any(|c| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    for r in rejected {
+        d.warn(no, format!("not a calendar date, ignored: {r}"));
+    }
+    let at = date.and_then(|d| d.as_date()).and_then(|day| {
+        dates::find_time(after).and_then(|(h, m, _, _)| LocalDateTime::new(day, h, m).ok())
+    });
+    let place = place_words.join(" ");
+    let place = place
+        .trim_matches(['[', ']', ',', ' '])
+        .replace(['[', ']'], "");
+    Some(Dateline {
+        date,
+        place: (!place.is_empty()).then_some(place),
+        at,
+        reference: (!reference.is_empty()).then_some(reference),
+    })
+}
+
+/// The text lines, the `Source:` note, the footnotes, and repeated footnotes that were dropped.
+type Notes = (
+    Vec<(usize, String)>,
+    Option<(usize, String)>,
+    BTreeMap<u32, String>,
+    Vec<(usize, String)>,
+);
+
+/// Separates the text from the `Source:` note and the footnotes at the end.
+fn split_notes(remaining: &[&Line]) -> Notes {
+    let mut end = remaining.len();
+    let mut footnotes: BTreeMap<u32, String> = BTreeMap::new();
+    let mut repeated = Vec::new();
+    // Footnotes: trailing `[n] text` lines, with any continuation lines under them.
+    let mut pending: Vec<&str> = Vec::new();
+    let mut i = remaining.len();
+    while i > 0 {
+        let line = &remaining[i - 1].text;
+        if let Some(c) = FOOTNOTE_DEF.captures(line) {
+            let n: u32 = c[1].parse().unwrap_or(0);
+            let mut text = c[2].to_owned();
+            for more in pending.drain(..).rev() {
+                text.push(' ');
+                text.push_str(more);
+            }
+            match footnotes.get_mut(&n) {
+                // The pages sometimes repeat a note; a second, different note keeps both texts.
+                Some(existing) if *existing == text => repeated.push((remaining[i - 1].no, text)),
+                Some(existing) => *existing = format!("{text} {existing}"),
+                None => {
+                    footnotes.insert(n, text);
+                }
+            }
+            end = i - 1;
+        } else if line.starts_with("Source:") {
+            break;
+        } else {
+            pending.push(line);
+            if pending.len() > 40 {
+                break;
+            }
+        }
+        i -= 1;
+    }
+    let mut citation = None;
+    let source_at = remaining[..end]
+        .iter()
+        .rposition(|l| l.text.starts_with("Source:"));
+    let text_end = match source_at {
+        Some(at) => {
+            let mut note = remaining[at].text["Source:".len()..].trim().to_owned();
+            for more in &remaining[at + 1..end] {
+                note.push(' ');
+                note.push_str(&more.text);
+            }
+            citation = Some((remaining[at].no, note));
+            at
+        }
+        None => end,
+    };
+    if citation.is_none() {
+        if let Some(first) = footnotes.get(&1) {
+            citation = Some((0, first.clone()));
+        }
+    }
+    let text = remaining[..text_end]
+        .iter()
+        .map(|l| (l.no, l.text.clone()))
+        .collect();
+    (text, citation, footnotes, repeated)
+}
+
+/// `Department of State, Central Files, 751K.00/1-3161. Secret; Limit Distribution. ...`
+fn read_source_note(text: &str, d: &mut Draft) {
+    let s = &mut d.record.source;
+    s.citation = Some(text.to_owned());
+    let first_sentence = text
+        .split(". ")
+        .next()
+        .unwrap_or(text)
+        .trim_end_matches('.');
+    match first_sentence.split_once(", ") {
+        Some((archive, collection)) => {
+            s.archive = Some(archive.trim().to_owned());
+            s.collection = Some(collection.trim().to_owned());
+        }
+        None if first_sentence.split_whitespace().count() <= 8 => {
+            s.archive = Some(first_sentence.trim().to_owned());
+        }
+        None => {}
+    }
+}
+
+/// Groups text lines into blocks at blank lines, drops `[Page N]` markers, and re-joins a
+/// paragraph that a page marker split.
+fn blocks(all: &[Line], text: &[(usize, String)]) -> Vec<Block> {
+    let blank_before: std::collections::HashSet<usize> = all
+        .windows(2)
+        .filter(|w| w[0].text.is_empty())
+        .map(|w| w[1].no)
+        .collect();
+    let mut out: Vec<Block> = Vec::new();
+    for (no, line) in text {
+        let clean = line.clone();
+        let new_block = out.last().is_none_or(|b| {
+            blank_before.contains(no) && {
+                let prev = b.lines.last().map_or("", |l| l.1.as_str());
+                let continues = !prev
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', ';', '”', '"', ')', ']'])
+                    && clean.chars().next().is_some_and(char::is_lowercase);
+                !continues
+            }
+        });
+        if new_block {
+            out.push(Block::default());
+        }
+        let block = out.last_mut().expect("pushed above");
+        if !new_block && blank_before.contains(no) {
+            // A paragraph split by a page marker: continue the previous line.
+            if let Some(last) = block.lines.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(&clean);
+                continue;
+            }
+        }
+        block.lines.push((*no, clean));
+    }
+    out
+}
+
+/// `SUBJECT` followed by its value (FRUS memoranda), or a `Subject:` line.
+fn take_subject(blocks: &mut Vec<Block>, d: &mut Draft) {
+    let Some(at) = blocks.iter().take(4).position(|b| {
+        b.lines.first().is_some_and(|(_, l)| {
+            l == "SUBJECT" || l.starts_with("SUBJECT:") || l.starts_with("Subject:")
+        })
+    }) else {
+        return;
+    };
+    let block = &mut blocks[at];
+    let (no, first) = block.lines.remove(0);
+    let inline = first
+        .split_once(':')
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    d.consume(no, "SUBJECT", Reason::Label);
+    let subject = match inline {
+        Some(v) => v,
+        None if !block.lines.is_empty() => block.lines.remove(0).1,
+        None => return,
+    };
+    d.record.subject = Some(subject);
+    if block.lines.is_empty() {
+        blocks.remove(at);
+    }
+}
+
+fn kind(title: &str) -> Kind {
+    let lower = title.to_lowercase();
+    if lower.starts_with("message") {
+        return Kind::Letter;
+    }
+    super::kind_from_title(title).unwrap_or(Kind::Document)
+}
+
+/// Words before ` to ` that belong to an office (`Mission to the United Nations`), not the split.
+const OFFICE_TO: &[&str] = &[
+    "Mission",
+    "Ambassador",
+    "Delegation",
+    "Representative",
+    "Assistant",
+    "Adviser",
+    "Advisor",
+    "Envoy",
+    "Observer",
+    "Delegate",
+    "Counselor",
+    "Embassy",
+    "Minister",
+];
+
+/// `Telegram From the Embassy in France to the Department of State` → sender and recipient.
+pub fn split_from_to(title: &str) -> Option<(String, String)> {
+    let at = title.find(" From ").or_else(|| title.find(" from "))?;
+    let rest = &title[at + " From ".len()..];
+    if let Some(close) = rest.find(") to ") {
+        return Some((
+            rest[..=close].to_owned(),
+            rest[close + ") to ".len()..].to_owned(),
+        ));
+    }
+    let mut search = 0;
+    while let Some(rel) = rest[search..].find(" to ") {
+        let split = search + rel;
+        let before = rest[..split].rsplit(' ').next().unwrap_or("");
+        if !OFFICE_TO.contains(&before) {
+            return Some((rest[..split].to_owned(), rest[split + 4..].to_owned()));
+        }
+        search = split + 4;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_parties() {
+        let (f, t) = split_from_to(
+            "Telegram From the Mission to the United Nations to the Department of State",
+        )
+        .unwrap();
+        assert_eq!(
+            (f.as_str(), t.as_str()),
+            (
+                "the Mission to the United Nations",
+                "the Department of State"
+            )
+        );
+        let (f, t) = split_from_to(
+            "Letter From the Ambassador to the Soviet Union (Thompson) to Secretary of State Rusk",
+        )
+        .unwrap();
+        assert_eq!(f, "the Ambassador to the Soviet Union (Thompson)");
+        assert_eq!(t, "Secretary of State Rusk");
+        assert!(split_from_to("Memorandum of Conversation").is_none());
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman("XIV"), Some(14));
+        assert_eq!(roman("XXII"), Some(22));
+        assert_eq!(roman("IX"), Some(9));
+    }
+}

@@ -1,0 +1,95 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use cablegram::commands::{self, CheckOptions, Format, NormalizeOptions};
+
+/// A static site generator for digital archive collections.
+#[derive(Parser)]
+#[command(name = "cablegram", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Turn raw archive texts into records (TOML front matter + Markdown) and print them.
+    #[command(after_help = "Examples:
+  cablegram normalize content/cable.txt
+  cablegram normalize --format json content/*.txt
+  cablegram normalize --write content/curated content/cable.txt")]
+    Normalize {
+        /// Raw `.txt` files (or `.md` records, which are printed back unchanged).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "toml")]
+        format: FormatArg,
+        /// Save each record as DIR/<slug>.md instead of printing it.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+        /// With --write: replace records that already exist.
+        #[arg(long, requires = "write")]
+        force: bool,
+        /// Site root: `[provenance] file` is recorded relative to it.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Load the whole collection and report every problem as file:line:col.
+    #[command(after_help = "Examples:
+  cablegram check
+  cablegram check --root my-archive --strict
+
+Exit status: 0 when there are no errors (warnings alone pass unless --strict), 1 otherwise.")]
+    Check {
+        /// Site root (the folder with site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Toml,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = anstream::stdout();
+    let mut err = anstream::stderr();
+    let code = match cli.command {
+        Command::Normalize {
+            files,
+            format,
+            write,
+            force,
+            root,
+        } => {
+            let format = match format {
+                FormatArg::Toml => Format::Toml,
+                FormatArg::Json => Format::Json,
+            };
+            commands::normalize(
+                &NormalizeOptions {
+                    files,
+                    format,
+                    write,
+                    force,
+                    root,
+                },
+                &mut out,
+                &mut err,
+            )
+        }
+        Command::Check { root, strict } => {
+            commands::check(&CheckOptions { root, strict }, &mut out, &mut err)
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}

@@ -1,0 +1,256 @@
+//! Reading and writing records: TOML front matter between `+++` lines, then Markdown.
+
+use std::fmt;
+
+use super::Record;
+
+/// A front matter problem, located in the record file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FrontMatterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for FrontMatterError {}
+
+const FENCE: &str = "+++";
+
+/// Parses a record file. Errors carry the line and column in the whole file, not just in the
+/// TOML, so that `file:line:col` points where an editor should jump.
+pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    let at = |offset: usize, message: String| {
+        let (line, column) = line_col(text, offset);
+        FrontMatterError {
+            line,
+            column,
+            message,
+        }
+    };
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != FENCE {
+        return Err(at(
+            0,
+            "a record starts with a `+++` line, then TOML front matter".into(),
+        ));
+    }
+    let toml_start = first_line.len() + 1;
+    let rest = text.get(toml_start..).unwrap_or("");
+    let mut toml_len = None;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            toml_len = Some(offset);
+            offset += line.len();
+            break;
+        }
+        offset += line.len();
+    }
+    let Some(toml_len) = toml_len else {
+        return Err(at(
+            text.len(),
+            "the front matter has no closing `+++` line".into(),
+        ));
+    };
+    let front = &rest[..toml_len];
+    let body = &rest[offset..];
+    let mut record: Record = toml::from_str(front).map_err(|e| {
+        let span_start = e.span().map(|s| s.start).unwrap_or(0);
+        at(toml_start + span_start, e.message().trim().to_owned())
+    })?;
+    if record.title.trim().is_empty() {
+        let offset = key_offset(front, "title").unwrap_or(0);
+        return Err(at(
+            toml_start + offset,
+            "`title` is empty: a record needs a title".into(),
+        ));
+    }
+    if let Some(key) = first_empty_string(&record) {
+        let offset = key_offset(front, key).unwrap_or(0);
+        return Err(at(
+            toml_start + offset,
+            format!("`{key}` is an empty string: leave an unknown fact out instead"),
+        ));
+    }
+    record.body = body.trim_matches('\n').to_owned();
+    Ok(record)
+}
+
+/// Writes a record the way `normalize` prints it; [`parse`] reads it back unchanged.
+pub fn to_markdown(record: &Record) -> String {
+    // Serializing our own plain data structures cannot fail: every map key is a string.
+    let front = toml::to_string(record).unwrap_or_default();
+    let mut out = String::with_capacity(front.len() + record.body.len() + 16);
+    out.push_str(FENCE);
+    out.push('\n');
+    out.push_str(&front);
+    if !front.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(FENCE);
+    out.push('\n');
+    if !record.body.is_empty() {
+        out.push('\n');
+        out.push_str(&record.body);
+        out.push('\n');
+    }
+    out
+}
+
+/// The record's JSON form: front-matter keys at the top level, dates as ISO strings, the
+/// Markdown text under `"body"`.
+pub fn to_json(record: &Record) -> serde_json::Value {
+    let value = toml::Value::try_from(record).unwrap_or(toml::Value::Table(Default::default()));
+    let mut json = toml_to_json(value);
+    if let serde_json::Value::Object(map) = &mut json {
+        map.insert(
+            "body".into(),
+            serde_json::Value::String(record.body.clone()),
+        );
+    }
+    json
+}
+
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            // `Value::try_from` leaves nested date-times in toml's private wrapper table.
+            if t.len() == 1 {
+                if let Some(toml::Value::String(s)) = t.get("$__toml_private_datetime") {
+                    return J::String(s.clone());
+                }
+            }
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// Byte offset of `key = ...` in the front matter (best effort, for errors found after parsing).
+fn key_offset(front: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn first_empty_string(r: &Record) -> Option<&'static str> {
+    let s = &r.source;
+    let optional = [
+        ("id", &r.id),
+        ("slug", &r.slug),
+        ("subject", &r.subject),
+        ("summary", &r.summary),
+        ("original_language", &r.original_language),
+        ("language", &r.language),
+        ("rights", &r.rights),
+        ("distribution", &r.distribution),
+        ("headnote", &r.headnote),
+        ("excerpt", &r.excerpt),
+        ("publisher", &s.publisher),
+        ("archive", &s.archive),
+        ("collection", &s.collection),
+        ("archive_place", &s.archive_place),
+        ("url", &s.url),
+        ("record_id", &s.record_id),
+        ("translator", &s.translator),
+        ("obtained_for", &s.obtained_for),
+        ("citation", &s.citation),
+    ];
+    optional
+        .into_iter()
+        .find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty()))
+        .map(|(k, _)| k)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_located_in_the_file() {
+        let text = "+++\ntitle = \"A\"\ntilte = \"B\"\n+++\n\nBody.\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1), "{err}");
+        assert!(err.message.contains("tilte"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_located_at_the_value() {
+        let text = "+++\ntitle = \"A\"\ntranslation = \"yes\"\n+++\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        assert_eq!(err.column, 15, "{err}");
+    }
+
+    #[test]
+    fn impossible_date_is_an_error() {
+        let err = parse("+++\ntitle = \"A\"\ndate = 1962-02-30\n+++\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn empty_strings_are_refused() {
+        let err = parse("+++\ntitle = \"A\"\n\nsummary = \"\"\n+++\n").unwrap_err();
+        assert_eq!((err.line, err.column), (4, 1), "{err}");
+    }
+
+    #[test]
+    fn missing_fences_are_errors() {
+        assert_eq!(parse("title = \"A\"\n").unwrap_err().line, 1);
+        assert!(parse("+++\ntitle = \"A\"\n")
+            .unwrap_err()
+            .message
+            .contains("closing"));
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field() {
+        let text = "+++\ntitle = \"A\"\ndate = \"1962-11\"\n\n[[to]]\nrole = \"Ambassador\"\n\n[transmitted]\nplace = \"Havana\"\nat = 1962-11-28T11:00:00\n+++\n\n1. One.\n\n2. Two.\n";
+        let record = parse(text).unwrap();
+        assert_eq!(record.body, "1. One.\n\n2. Two.");
+        let again = parse(&to_markdown(&record)).unwrap();
+        assert_eq!(record, again);
+        let json = to_json(&record);
+        assert_eq!(json["date"], "1962-11");
+        assert_eq!(json["transmitted"]["at"], "1962-11-28T11:00:00");
+        assert_eq!(json["body"], "1. One.\n\n2. Two.");
+    }
+}

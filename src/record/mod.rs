@@ -1,0 +1,233 @@
+//! The record: one document of the collection, as `../docs/record-schema.md` defines it.
+//!
+//! A record is TOML front matter between `+++` lines followed by the document's text as Markdown.
+//! Field order here is the order keys are written in, so that records diff cleanly.
+
+mod date;
+mod frontmatter;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{DateError, LocalDateTime, PartialDate};
+pub use frontmatter::{parse, to_json, to_markdown, FrontMatterError};
+
+/// One document of the collection.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headnote: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<Party>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<Party>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmitted: Option<Transmission>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Transmission>,
+    #[serde(default, skip_serializing_if = "Source::is_empty")]
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The document's text as Markdown (everything after the front matter).
+    #[serde(skip)]
+    pub body: String,
+}
+
+/// What sort of document a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Cable,
+    Telegram,
+    Memorandum,
+    Letter,
+    Report,
+    Document,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cable => "cable",
+            Kind::Telegram => "telegram",
+            Kind::Memorandum => "memorandum",
+            Kind::Letter => "letter",
+            Kind::Report => "report",
+            Kind::Document => "document",
+        }
+    }
+}
+
+/// A sender or recipient: `role = "Ambassador"`, `name = "Yaguchi"`. An office without a person
+/// (`Embassy in France`) is a name alone; a bare title (`the President`) a role alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Where and when a cable left or arrived.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transmission {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<LocalDateTime>,
+}
+
+/// Where the document comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obtained_for: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+}
+
+impl Source {
+    pub fn is_empty(&self) -> bool {
+        *self == Source::default()
+    }
+}
+
+/// Which raw file a record was made from, so a curated record can tell when its raw text changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// A word-bank entry for handouts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub meaning: String,
+}
+
+impl Record {
+    /// The record's id; empty only before [`Record::fill_identity`].
+    pub fn id(&self) -> &str {
+        self.id.as_deref().unwrap_or_default()
+    }
+
+    /// The record's slug; empty only before [`Record::fill_identity`].
+    pub fn slug(&self) -> &str {
+        self.slug.as_deref().unwrap_or_default()
+    }
+
+    /// Derives `slug` (from date and title) and `id` (the archive's record id, else the slug)
+    /// where they are absent.
+    pub fn fill_identity(&mut self) {
+        if self.slug.is_none() {
+            self.slug = Some(make_slug(self.date.as_ref(), &self.title));
+        }
+        if self.id.is_none() {
+            self.id = Some(match &self.source.record_id {
+                Some(rid) => rid.clone(),
+                None => self.slug().to_owned(),
+            });
+        }
+    }
+}
+
+/// Longest run of title characters a slug keeps; long FRUS headings would make unusable URLs.
+const SLUG_TITLE_MAX: usize = 60;
+
+/// `YYYY-MM-DD-title-words`: lower-case ASCII, hyphens, accents folded.
+pub fn make_slug(date: Option<&PartialDate>, title: &str) -> String {
+    // `Mikoyan's` → `mikoyans`, not `mikoyan-s`.
+    let mut words = slug::slugify(title.replace(['\'', '’'], ""));
+    if words.len() > SLUG_TITLE_MAX {
+        let cut = words[..=SLUG_TITLE_MAX]
+            .rfind('-')
+            .unwrap_or(SLUG_TITLE_MAX);
+        words.truncate(cut);
+    }
+    let words = if words.is_empty() {
+        "untitled".to_owned()
+    } else {
+        words
+    };
+    match date {
+        Some(d) => format!("{d}-{words}"),
+        None => words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_keep_precision() {
+        let d = PartialDate::parse_iso("1962-11").unwrap();
+        assert_eq!(
+            make_slug(Some(&d), "Lázaro Peña’s Letter"),
+            "1962-11-lazaro-penas-letter"
+        );
+        assert_eq!(make_slug(None, "¿?"), "untitled");
+        let long = "Memorandum From the President's Deputy Special Assistant for National Security Affairs (Rostow) to the President";
+        let s = make_slug(None, long);
+        assert!(s.len() <= SLUG_TITLE_MAX, "{s}");
+        assert!(!s.ends_with('-'));
+    }
+}

@@ -1,0 +1,22 @@
+//! The integration tests: one binary, one module per feature (as in `just`).
+
+#[path = "testsuite/support.rs"]
+mod support;
+
+#[path = "testsuite/golden.rs"]
+mod golden;
+
+#[path = "testsuite/frus.rs"]
+mod frus;
+
+#[path = "testsuite/fixtures.rs"]
+mod fixtures;
+
+#[path = "testsuite/props.rs"]
+mod props;
+
+#[path = "testsuite/collection.rs"]
+mod collection;
+
+#[path = "testsuite/cli.rs"]
+mod cli;

@@ -1,0 +1,82 @@
+//! Helpers shared by the tests.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use cablegram::ingest::{body, Normalized};
+use cablegram::record;
+
+/// `../shared` beside the repository (present on every machine and in CI).
+pub fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Words for comparing texts: letters and digits, lower-cased, split where letters meet digits
+/// (so `11/28/1962 11:00` and `1962-11-28T11:00:00` share their numbers).
+pub fn words(text: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    let mut word = String::new();
+    let mut last_digit = None;
+    let mut flush = |w: &mut String| {
+        if !w.is_empty() {
+            *counts.entry(std::mem::take(w)).or_insert(0) += 1;
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            let digit = c.is_ascii_digit();
+            if last_digit.is_some_and(|d| d != digit) {
+                flush(&mut word);
+            }
+            word.extend(c.to_lowercase());
+            last_digit = Some(digit);
+        } else {
+            flush(&mut word);
+            last_digit = None;
+        }
+    }
+    flush(&mut word);
+    counts
+}
+
+/// Nothing is lost: every word of the raw text is in the record (front matter or body), except
+/// the words of what the normalizer says it consumed (chrome, labels, text turned into values).
+/// Panics with the missing words.
+pub fn assert_nothing_lost(raw: &str, normalized: &Normalized) {
+    let mut expected = words(raw);
+    for consumed in &normalized.consumed {
+        for (w, n) in words(&consumed.text) {
+            if let Some(count) = expected.get_mut(&w) {
+                *count = count.saturating_sub(n);
+            }
+        }
+    }
+    let record_text = format!(
+        "{}\n{}",
+        record::to_markdown(&normalized.record),
+        body::unescape(&normalized.record.body)
+    );
+    let have = words(&record_text);
+    let mut missing: Vec<(String, usize)> = expected
+        .into_iter()
+        .filter_map(|(w, n)| {
+            let has = have.get(&w).copied().unwrap_or(0);
+            (n > has).then(|| (w, n - has))
+        })
+        .collect();
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "words of the raw text missing from the record `{}`: {missing:?}",
+        normalized.record.title
+    );
+}
+
+/// Reads a file as UTF-8, or panics naming it.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
