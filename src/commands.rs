@@ -207,3 +207,85 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
         exit::OK
     }
 }
+
+#[derive(Debug, Clone)]
+pub struct BuildCommand {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub quiet: bool,
+    /// Print the time of each stage.
+    pub timings: bool,
+}
+
+/// `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `cablegram build`: renders the site and writes it atomically.
+pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let spinner = (!options.quiet).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("building the site");
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let result = crate::site::build(&crate::site::BuildOptions {
+        root: options.root.clone(),
+        out: options.out.clone(),
+        base_url: options.base_url.clone(),
+        dry_run: false,
+    });
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(report) => {
+            if !options.quiet {
+                report.warnings.iter().for_each(|d| report_diag(err, d));
+            }
+            if options.timings {
+                for (stage, t) in &report.stages {
+                    let _ = writeln!(out, "  {stage:<8} {:>8.1} ms", t.as_secs_f64() * 1e3);
+                }
+            }
+            if !options.quiet {
+                let _ = writeln!(
+                    out,
+                    "built {} documents, {} pages in {:.1} s",
+                    thousands(report.documents),
+                    thousands(report.pages),
+                    report.elapsed.as_secs_f64()
+                );
+            }
+            exit::OK
+        }
+        Err(failure) => {
+            failure.diagnostics.iter().for_each(|d| report_diag(err, d));
+            let _ = writeln!(
+                err,
+                "{ERROR}error{ERROR:#}: the build stopped; nothing was written"
+            );
+            if failure.diagnostics.iter().any(|d| {
+                d.file.starts_with("public") || d.message.contains("not made by cablegram")
+            }) {
+                exit::IO
+            } else {
+                exit::CONTENT
+            }
+        }
+    }
+}
+
+fn report_diag(err: &mut dyn Write, d: &Diagnostic) {
+    report(err, d)
+}

@@ -1,10 +1,15 @@
 //! cablegram: a static site generator for digital archive collections.
 //!
 //! The pipeline, one module per stage: raw text → [`ingest`] → [`record::Record`] →
-//! [`collection::Collection`] (sorted, checked) → rendered pages → written site.
+//! [`collection::Collection`] (sorted, checked) → [`catalogue::Catalogue`] (indexed, with the
+//! [`gazetteer`]) → [`site`] (rendered pages and data, written atomically).
 
+pub mod catalogue;
 pub mod collection;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
+pub mod gazetteer;
 pub mod ingest;
 pub mod record;
+pub mod site;

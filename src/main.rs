@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use cablegram::commands::{self, CheckOptions, Format, NormalizeOptions};
+use cablegram::commands::{self, BuildCommand, CheckOptions, Format, NormalizeOptions};
 
 /// A static site generator for digital archive collections.
 #[derive(Parser)]
@@ -51,6 +51,30 @@ Exit status: 0 when there are no errors (warnings alone pass unless --strict), 1
         #[arg(long)]
         strict: bool,
     },
+    /// Build the site into public/ (or --out): pages, indexes, data downloads, feed, sitemap.
+    #[command(after_help = "Examples:
+  cablegram build
+  cablegram build --root my-archive --out /tmp/site
+  cablegram build --base-url https://example.github.io/repo/
+
+The site is written to a new folder and swapped in only when the whole build succeeded.")]
+    Build {
+        /// Site root (the folder with site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: public/ under the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Where the site will be published, e.g. https://example.github.io/repo/ (overrides site.toml).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the time of each stage.
+        #[arg(long)]
+        timings: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,6 +113,22 @@ fn main() -> ExitCode {
         }
         Command::Check { root, strict } => {
             commands::check(&CheckOptions { root, strict }, &mut out, &mut err)
+        }
+        Command::Build {
+            root,
+            out: folder,
+            base_url,
+            quiet,
+            timings,
+        } => {
+            let options = BuildCommand {
+                root,
+                out: folder,
+                base_url,
+                quiet,
+                timings,
+            };
+            commands::build(&options, &mut out, &mut err)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))

@@ -20,3 +20,6 @@ mod collection;
 
 #[path = "testsuite/cli.rs"]
 mod cli;
+
+#[path = "testsuite/site.rs"]
+mod site;

@@ -1,0 +1,170 @@
+//! The catalogue: the collection indexed for reading — years of the timeline, people, places,
+//! topics, archives and correspondents — as lists of record positions in time order.
+
+use std::collections::BTreeMap;
+
+use crate::config::IndexKind;
+use crate::record::{Party, Record};
+
+/// One entry of an index (a person, a place, an archive, a pair of correspondents) and its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Positions in the collection's (time-ordered) record list.
+    pub records: Vec<usize>,
+}
+
+/// The collection, indexed.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    /// Each year with its records, in time order.
+    pub years: Vec<(i16, Vec<usize>)>,
+    pub undated: Vec<usize>,
+    pub indexes: BTreeMap<IndexKind, Vec<Term>>,
+}
+
+impl Catalogue {
+    /// Indexes `records`, which must be in time order (as the collection loader leaves them).
+    pub fn new(records: &[Record], kinds: &[IndexKind]) -> Catalogue {
+        let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+        let mut undated = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            match r.date {
+                Some(d) => years.entry(d.year()).or_default().push(i),
+                None => undated.push(i),
+            }
+        }
+        let indexes = kinds
+            .iter()
+            .map(|&k| (k, terms(records, |r| names(r, k))))
+            .collect();
+        Catalogue {
+            years: years.into_iter().collect(),
+            undated,
+            indexes,
+        }
+    }
+
+    pub fn terms(&self, kind: IndexKind) -> &[Term] {
+        self.indexes.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The names a record is listed under in one index.
+fn names(r: &Record, kind: IndexKind) -> Vec<String> {
+    match kind {
+        IndexKind::People => r.people.clone(),
+        IndexKind::Places => r.places.clone(),
+        IndexKind::Topics => r.topics.clone(),
+        IndexKind::Archives => r.source.archive.iter().cloned().collect(),
+        IndexKind::Correspondence => {
+            let mut pairs = Vec::new();
+            for f in &r.from {
+                for t in &r.to {
+                    pairs.push(format!("{} → {}", party_label(f), party_label(t)));
+                }
+            }
+            pairs
+        }
+    }
+}
+
+/// `Ambassador Yaguchi`, `Embassy in Vietnam`, `President`.
+pub fn party_label(p: &Party) -> String {
+    match (&p.role, &p.name) {
+        (Some(role), Some(name)) => format!("{role} {name}"),
+        (None, Some(name)) => name.clone(),
+        (Some(role), None) => role.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Groups records by name; terms sorted by name (case-insensitive), slugs unique.
+fn terms(records: &[Record], names: impl Fn(&Record) -> Vec<String>) -> Vec<Term> {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for n in names(r) {
+            if !n.trim().is_empty() {
+                let list = by_name.entry(n).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    let mut sorted: Vec<(String, Vec<usize>)> = by_name.into_iter().collect();
+    sorted.sort_by(|a, b| {
+        a.0.to_lowercase()
+            .cmp(&b.0.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
+    let mut used = std::collections::HashSet::new();
+    sorted
+        .into_iter()
+        .map(|(name, records)| {
+            let base = slug::slugify(name.replace(['\'', '’'], ""));
+            let base = if base.is_empty() {
+                "term".to_owned()
+            } else {
+                base
+            };
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !used.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            Term {
+                name,
+                slug,
+                records,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::PartialDate;
+
+    #[test]
+    fn years_terms_and_pairs() {
+        let mut a = Record {
+            title: "A".into(),
+            date: PartialDate::parse_iso("1962-11-21").ok(),
+            ..Record::default()
+        };
+        a.people = vec!["Mikoyan".into(), "Castro".into()];
+        a.from = vec![Party {
+            role: Some("Ambassador".into()),
+            name: Some("Yaguchi".into()),
+        }];
+        a.to = vec![Party {
+            role: Some("Foreign Minister".into()),
+            name: Some("Ohira".into()),
+        }];
+        let mut b = a.clone();
+        b.date = PartialDate::parse_iso("1963").ok();
+        let c = Record {
+            title: "C".into(),
+            ..Record::default()
+        };
+        let cat = Catalogue::new(&[a, b, c], &IndexKind::ALL);
+        assert_eq!(cat.years, vec![(1962, vec![0]), (1963, vec![1])]);
+        assert_eq!(cat.undated, vec![2]);
+        let people: Vec<(&str, &[usize])> = cat
+            .terms(IndexKind::People)
+            .iter()
+            .map(|t| (t.name.as_str(), t.records.as_slice()))
+            .collect();
+        assert_eq!(
+            people,
+            vec![("Castro", &[0, 1][..]), ("Mikoyan", &[0, 1][..])]
+        );
+        let pairs = cat.terms(IndexKind::Correspondence);
+        assert_eq!(pairs[0].name, "Ambassador Yaguchi → Foreign Minister Ohira");
+        assert_eq!(pairs[0].slug, "ambassador-yaguchi-foreign-minister-ohira");
+    }
+}

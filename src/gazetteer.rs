@@ -1,0 +1,209 @@
+//! The gazetteer: the people, places and topics a site knows, with aliases and one-line
+//! descriptions, matched against every record's text to fill `people`, `places` and `topics`.
+//!
+//! It lives in `data/gazetteer.toml`:
+//!
+//! ```toml
+//! [[people]]
+//! name = "Anastas Mikoyan"
+//! aliases = ["Mikoyan", "A. I. Mikoyan"]
+//! description = "Soviet First Deputy Premier"
+//! ```
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::record::{line_col, Record};
+
+/// One person, place or topic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    #[serde(default)]
+    people: Vec<Entry>,
+    #[serde(default)]
+    places: Vec<Entry>,
+    #[serde(default)]
+    topics: Vec<Entry>,
+}
+
+/// The entries of one kind, with a matcher for all their names and aliases.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    pub entries: Vec<Entry>,
+    matcher: Option<Regex>,
+    /// Name or alias → index into `entries`.
+    names: HashMap<String, usize>,
+}
+
+impl Register {
+    fn new(entries: Vec<Entry>) -> Register {
+        let mut names = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                names.entry(n.clone()).or_insert(i);
+            }
+        }
+        // Longest names first, so `Raúl Castro` wins over `Castro`.
+        let mut all: Vec<&String> = names.keys().collect();
+        all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        // Whole words: a boundary on each side that starts or ends with a letter (an alias such
+        // as `[Blas] Roca` starts with a bracket, where `\b` would never match).
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let pattern = all
+            .iter()
+            .map(|n| {
+                let start = if word(n.chars().next()) { r"\b" } else { "" };
+                let end = if word(n.chars().last()) { r"\b" } else { "" };
+                format!("{start}{}{end}", regex::escape(n))
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        let matcher = (!all.is_empty())
+            .then(|| Regex::new(&format!("(?:{pattern})")))
+            .and_then(Result::ok);
+        Register {
+            entries,
+            matcher,
+            names,
+        }
+    }
+
+    /// The canonical names mentioned in `text`, in order of first mention.
+    pub fn mentioned(&self, text: &str) -> Vec<String> {
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        let mut found: Vec<String> = Vec::new();
+        for hit in m.find_iter(text) {
+            if let Some(&i) = self.names.get(hit.as_str()) {
+                let name = &self.entries[i].name;
+                if !found.contains(name) {
+                    found.push(name.clone());
+                }
+            }
+        }
+        found
+    }
+
+    /// The canonical entry for a name or alias.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        self.names.get(name).map(|&i| &self.entries[i])
+    }
+}
+
+/// People, places and topics.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub people: Register,
+    pub places: Register,
+    pub topics: Register,
+}
+
+impl Gazetteer {
+    /// Reads `data/gazetteer.toml` under the site root; no file is an empty gazetteer.
+    pub fn load(root: &Path) -> Result<Gazetteer, Diagnostic> {
+        let rel = "data/gazetteer.toml";
+        let text = match std::fs::read_to_string(root.join(rel)) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Gazetteer::default()),
+            Err(e) => return Err(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))),
+        };
+        Self::parse(&text).map_err(|mut d| {
+            d.file = rel.into();
+            d
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Gazetteer, Diagnostic> {
+        let file: GazetteerFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
+            Diagnostic::error("gazetteer.toml", line, column, e.message().trim())
+        })?;
+        Ok(Gazetteer {
+            people: Register::new(file.people),
+            places: Register::new(file.places),
+            topics: Register::new(file.topics),
+        })
+    }
+
+    /// Adds the gazetteer's people, places and topics mentioned in the record's title,
+    /// correspondents, subject, summary, text and distribution note to its own lists; names the record already lists become canonical.
+    pub fn tag(&self, record: &mut Record) {
+        let parties: Vec<String> = record
+            .from
+            .iter()
+            .chain(&record.to)
+            .map(crate::catalogue::party_label)
+            .collect();
+        let text = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}",
+            record.title,
+            parties.join("\n"),
+            record.subject.as_deref().unwrap_or_default(),
+            record.summary.as_deref().unwrap_or_default(),
+            record.body,
+            record.distribution.as_deref().unwrap_or_default()
+        );
+        merge(&mut record.people, &self.people, &text);
+        merge(&mut record.places, &self.places, &text);
+        merge(&mut record.topics, &self.topics, &text);
+    }
+}
+
+fn merge(list: &mut Vec<String>, register: &Register, text: &str) {
+    for name in list.iter_mut() {
+        if let Some(e) = register.lookup(name) {
+            name.clone_from(&e.name);
+        }
+    }
+    for name in register.mentioned(text) {
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|n| seen.insert(n.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_alias_wins_and_names_become_canonical() {
+        let g = Gazetteer::parse(
+            "[[people]]\nname = \"Fidel Castro\"\naliases = [\"Castro\", \"Prime Minister Castro\"]\n\n[[people]]\nname = \"Raúl Castro\"\naliases = [\"Raul Castro\"]\n\n[[places]]\nname = \"Havana\"\n",
+        )
+        .unwrap();
+        let mut r = Record {
+            title: "Cable from Havana".into(),
+            body: "Raúl Castro met Castro.".into(),
+            ..Record::default()
+        };
+        r.people.push("Castro".into());
+        g.tag(&mut r);
+        assert_eq!(r.people, ["Fidel Castro", "Raúl Castro"]);
+        assert_eq!(r.places, ["Havana"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let err = Gazetteer::parse("[[people]]\nname = \"A\"\ndescripton = \"x\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+    }
+}

@@ -1,0 +1,318 @@
+//! The collection as data: `/data/` downloads, the Atom feed, the sitemap, `robots.txt`.
+
+use serde_json::json;
+
+use super::citation;
+use super::views::document_dir;
+use super::OutputFile;
+use crate::catalogue::party_label;
+use crate::config::SiteConfig;
+use crate::record::{self, Record};
+
+/// The files of `/data/`, with what each holds (shown on the data page).
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "records.json",
+        "every record with its text, in the JSON form of the record schema",
+    ),
+    (
+        "records.csv",
+        "one row per record: the main fields, for spreadsheets",
+    ),
+    (
+        "bibliography.bib",
+        "BibTeX, one @unpublished entry per record",
+    ),
+    (
+        "bibliography.ris",
+        "RIS, for Zotero, EndNote and other reference managers",
+    ),
+    ("bibliography.json", "CSL-JSON, for citeproc and Zotero"),
+    (
+        "datapackage.json",
+        "a Frictionless data package describing these files",
+    ),
+];
+
+const CSV_FIELDS: &[(&str, &str)] = &[
+    ("id", "string"),
+    ("slug", "string"),
+    ("title", "string"),
+    ("date", "string"),
+    ("kind", "string"),
+    ("subject", "string"),
+    ("summary", "string"),
+    ("from", "string"),
+    ("to", "string"),
+    ("sent_place", "string"),
+    ("sent_at", "datetime"),
+    ("received_place", "string"),
+    ("received_at", "datetime"),
+    ("language", "string"),
+    ("original_language", "string"),
+    ("archive", "string"),
+    ("collection", "string"),
+    ("archive_place", "string"),
+    ("translator", "string"),
+    ("source_url", "string"),
+    ("citation", "string"),
+    ("people", "string"),
+    ("places", "string"),
+    ("topics", "string"),
+    ("page", "string"),
+];
+
+fn page_url(config: &SiteConfig, r: &Record) -> Option<String> {
+    config
+        .base_url()
+        .map(|b| format!("{b}{}", document_dir(r.slug())))
+}
+
+/// The `/data/` files.
+pub fn data_files(records: &[Record], config: &SiteConfig) -> Vec<OutputFile> {
+    let json: Vec<serde_json::Value> = records.iter().map(record::to_json).collect();
+    let mut bib = String::new();
+    let mut ris = String::new();
+    let mut csl = Vec::with_capacity(records.len());
+    for r in records {
+        let url = page_url(config, r);
+        bib.push_str(&citation::bibtex(r, url.as_deref()));
+        bib.push('\n');
+        ris.push_str(&citation::ris(r, url.as_deref()));
+        ris.push('\n');
+        csl.push(citation::csl_json(r, url.as_deref()));
+    }
+    let file = |name: &str, bytes: Vec<u8>| OutputFile {
+        path: format!("data/{name}"),
+        bytes,
+        html: false,
+    };
+    vec![
+        file(
+            "records.json",
+            serde_json::to_vec_pretty(&json).unwrap_or_default(),
+        ),
+        file("records.csv", csv(records, config)),
+        file("bibliography.bib", bib.into_bytes()),
+        file("bibliography.ris", ris.into_bytes()),
+        file(
+            "bibliography.json",
+            serde_json::to_vec_pretty(&csl).unwrap_or_default(),
+        ),
+        file("datapackage.json", datapackage(config)),
+    ]
+}
+
+fn csv(records: &[Record], config: &SiteConfig) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_FIELDS.iter().map(|f| f.0));
+    let join = |v: &[String]| v.join("; ");
+    for r in records {
+        let parties =
+            |ps: &[record::Party]| ps.iter().map(party_label).collect::<Vec<_>>().join("; ");
+        let s = &r.source;
+        let t = r.transmitted.as_ref();
+        let rc = r.received.as_ref();
+        let row = [
+            r.id().to_owned(),
+            r.slug().to_owned(),
+            r.title.clone(),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            r.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+            r.subject.clone().unwrap_or_default(),
+            r.summary.clone().unwrap_or_default(),
+            parties(&r.from),
+            parties(&r.to),
+            t.and_then(|t| t.place.clone()).unwrap_or_default(),
+            t.and_then(|t| t.at)
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            rc.and_then(|t| t.place.clone()).unwrap_or_default(),
+            rc.and_then(|t| t.at)
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            r.language.clone().unwrap_or_default(),
+            r.original_language.clone().unwrap_or_default(),
+            s.archive.clone().unwrap_or_default(),
+            s.collection.clone().unwrap_or_default(),
+            s.archive_place.clone().unwrap_or_default(),
+            s.translator.clone().unwrap_or_default(),
+            s.url.clone().unwrap_or_default(),
+            s.citation.clone().unwrap_or_default(),
+            join(&r.people),
+            join(&r.places),
+            join(&r.topics),
+            page_url(config, r).unwrap_or_else(|| document_dir(r.slug())),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// A data package: not tabular-only, since it lists BibTeX, RIS and JSON resources too.
+fn datapackage(config: &SiteConfig) -> Vec<u8> {
+    let fields: Vec<serde_json::Value> = CSV_FIELDS
+        .iter()
+        .map(|(name, ty)| json!({"name": name, "type": ty}))
+        .collect();
+    let pkg = json!({
+        "profile": "data-package",
+        "name": slug::slugify(&config.title),
+        "title": config.title,
+        "description": config.description,
+        "resources": [
+            {"name": "records", "path": "records.json", "format": "json", "mediatype": "application/json"},
+            {"name": "records-table", "path": "records.csv", "format": "csv", "mediatype": "text/csv",
+             "profile": "tabular-data-resource", "encoding": "utf-8", "schema": {"fields": fields}},
+            {"name": "bibliography-bibtex", "path": "bibliography.bib", "format": "bib", "mediatype": "application/x-bibtex"},
+            {"name": "bibliography-ris", "path": "bibliography.ris", "format": "ris", "mediatype": "application/x-research-info-systems"},
+            {"name": "bibliography-csl", "path": "bibliography.json", "format": "json", "mediatype": "application/vnd.citationstyles.csl+json"},
+        ],
+    });
+    serde_json::to_vec_pretty(&pkg).unwrap_or_default()
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Atom feed: newest documents first, `feed_size` of them. Needs `base_url` for absolute links.
+pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
+    let base = config.base_url()?;
+    let mut newest: Vec<&Record> = records.iter().filter(|r| r.date.is_some()).collect();
+    newest.reverse();
+    newest.truncate(config.feed_size);
+    let stamp = |r: &Record| {
+        let d = r.date.expect("dated");
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            d.year(),
+            d.month().unwrap_or(1),
+            d.day().unwrap_or(1)
+        )
+    };
+    // The feed's `updated` is the newest document's date, so the output stays deterministic.
+    let updated = newest
+        .first()
+        .map(|r| stamp(r))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    x.push_str(&format!(
+        "  <id>{}</id>\n  <title>{}</title>\n",
+        xml_escape(&base),
+        xml_escape(&config.title)
+    ));
+    if let Some(d) = &config.description {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
+    }
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    let author = config
+        .publisher
+        .clone()
+        .unwrap_or_else(|| config.title.clone());
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&author)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
+        xml_escape(&base),
+        xml_escape(&base)
+    ));
+    for r in newest {
+        let url = format!("{base}{}", document_dir(r.slug()));
+        x.push_str("  <entry>\n");
+        x.push_str(&format!(
+            "    <id>{}</id>\n    <title>{}</title>\n",
+            xml_escape(&url),
+            xml_escape(&r.title)
+        ));
+        x.push_str(&format!("    <updated>{}</updated>\n", stamp(r)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        if let Some(s) = &r.summary {
+            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    Some(OutputFile {
+        path: "feed.xml".into(),
+        bytes: x.into_bytes(),
+        html: false,
+    })
+}
+
+/// The sitemap (an index of several past 50,000 URLs) and `robots.txt`.
+pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
+    const MAX: usize = 50_000;
+    let Some(base) = config.base_url() else {
+        return vec![OutputFile {
+            path: "robots.txt".into(),
+            bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+            html: false,
+        }];
+    };
+    let mut urls: Vec<String> = page_paths
+        .iter()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("{base}{}", p.trim_end_matches("index.html")))
+        .collect();
+    urls.sort();
+    let urlset = |chunk: &[String]| {
+        let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for u in chunk {
+            x.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(u)));
+        }
+        x.push_str("</urlset>\n");
+        x.into_bytes()
+    };
+    let mut out = Vec::new();
+    if urls.len() <= MAX {
+        out.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: urlset(&urls),
+            html: false,
+        });
+    } else {
+        let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (n, chunk) in urls.chunks(MAX).enumerate() {
+            let name = format!("sitemap-{}.xml", n + 1);
+            index.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                xml_escape(&format!("{base}{name}"))
+            ));
+            out.push(OutputFile {
+                path: name,
+                bytes: urlset(chunk),
+                html: false,
+            });
+        }
+        index.push_str("</sitemapindex>\n");
+        out.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: index.into_bytes(),
+            html: false,
+        });
+    }
+    out.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+        html: false,
+    });
+    out
+}

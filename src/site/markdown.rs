@@ -1,0 +1,150 @@
+//! A record's Markdown text → HTML. Raw HTML in the text is shown as text, never interpreted;
+//! ordered-list items keep the document's own paragraph numbers (and an anchor `#p-N`);
+//! the translator's `[editorial insertions]` are marked up as insertions.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// Renders a record body.
+pub fn to_html(markdown: &str) -> String {
+    let options =
+        Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let parser = Parser::new_ext(markdown, options).into_offset_iter();
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_ordered = Vec::new();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                in_ordered.push(start.is_some());
+                events.push(Event::Start(Tag::List(start)));
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                in_ordered.pop();
+                events.push(Event::End(TagEnd::List(ordered)));
+            }
+            Event::Start(Tag::Item) if in_ordered.last() == Some(&true) => {
+                // The number the source wrote for this item (Markdown itself would renumber).
+                let digits: String = markdown[range.start..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                events.push(Event::Html(match digits.parse::<u32>() {
+                    Ok(n) => format!("<li value=\"{n}\" id=\"p-{n}\">").into(),
+                    Err(_) => "<li>".into(),
+                }));
+            }
+            Event::End(TagEnd::Item) if in_ordered.last() == Some(&true) => {
+                events.push(Event::Html("</li>\n".into()))
+            }
+            // Raw HTML in a document is text that happens to contain angle brackets.
+            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            Event::Text(text) => match events.last_mut() {
+                // Merge split text runs so that a bracketed insertion is seen whole.
+                Some(Event::Text(prev)) => *prev = CowStr::from(format!("{prev}{text}")),
+                _ => events.push(Event::Text(text)),
+            },
+            other => events.push(other),
+        }
+    }
+    let events = events.into_iter().flat_map(mark_insertions);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// Splits a text run so that each `[insertion]` is wrapped in `<ins class="editorial">`.
+fn mark_insertions(event: Event) -> Vec<Event> {
+    let Event::Text(text) = event else {
+        return vec![event];
+    };
+    if !text.contains('[') {
+        return vec![Event::Text(text)];
+    }
+    let mut out = Vec::new();
+    let mut rest: &str = &text;
+    while let Some(open) = rest.find('[') {
+        let Some(close_rel) = rest[open..].find(']') else {
+            break;
+        };
+        let close = open + close_rel;
+        let inner = &rest[open + 1..close];
+        // Footnote-like `[2]` and empty brackets are not insertions.
+        if inner.is_empty() || inner.chars().all(|c| c.is_ascii_digit()) || inner.contains('[') {
+            out.push(Event::Text(rest[..=close].to_owned().into()));
+            rest = &rest[close + 1..];
+            continue;
+        }
+        if open > 0 {
+            out.push(Event::Text(rest[..open].to_owned().into()));
+        }
+        out.push(Event::Html("<ins class=\"editorial\">".into()));
+        out.push(Event::Text(rest[open..=close].to_owned().into()));
+        out.push(Event::Html("</ins>".into()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(rest.to_owned().into()));
+    }
+    out
+}
+
+/// Plain text of a Markdown fragment (for descriptions, feeds and search).
+pub fn to_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_in_text_is_escaped() {
+        let html = to_html("He wrote <script>alert(\"x\")</script> & left.");
+        assert!(
+            html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; left."),
+            "{html}"
+        );
+        assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn items_keep_the_documents_numbers() {
+        let html = to_html("3. Three.\n\n4. Four.\n\n7. Seven.");
+        assert!(html.contains("<li value=\"3\" id=\"p-3\">"), "{html}");
+        assert!(html.contains("<li value=\"7\" id=\"p-7\">"), "{html}");
+    }
+
+    #[test]
+    fn insertions_are_marked() {
+        let html = to_html("Secretary General [Blas] Roca and [toward the Soviets].");
+        assert!(
+            html.contains("<ins class=\"editorial\">[Blas]</ins> Roca"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<ins class=\"editorial\">[toward the Soviets]</ins>."),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnotes_render() {
+        let html = to_html("Text.[^2]\n\n[^2]: The note.");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn text_of_markdown() {
+        assert_eq!(to_text("1. One *a*.\n\n2. Two\\."), "One a. Two.");
+    }
+}

@@ -1,0 +1,391 @@
+//! `cablegram build`: a fixture site built by the test, the HTML parsed and checked.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use scraper::{Html, Selector};
+
+use crate::support::{read, repo, shared};
+
+/// A site folder with the two seeds, the sample gazetteer and a `site.toml`.
+fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).expect("content");
+    std::fs::create_dir_all(root.join("data")).expect("data");
+    for seed in ["000_4d1aae1c1a1ac195.txt", "001_39e9807f1f425bb8.txt"] {
+        std::fs::copy(
+            shared().join("seeds").join(seed),
+            root.join("content").join(seed),
+        )
+        .expect("seed");
+    }
+    std::fs::copy(
+        repo().join("data/gazetteer.toml"),
+        root.join("data/gazetteer.toml"),
+    )
+    .expect("gazetteer");
+    std::fs::write(
+        root.join("site.toml"),
+        format!("title = \"Test Archive\"\ndescription = \"Seeds.\"\n{extra_toml}"),
+    )
+    .expect("site.toml");
+    dir
+}
+
+fn build(root: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("cablegram")
+        .expect("binary")
+        .env("NO_COLOR", "1")
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .assert()
+}
+
+fn page(path: &Path) -> Html {
+    Html::parse_document(&read(path))
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("selector")
+}
+
+fn texts(html: &Html, selector: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+const DOC_000: &str =
+    "documents/1962-11-28-cable-from-japanese-embassy-in-havana-to-tokyo/index.html";
+const DOC_001: &str =
+    "documents/1962-11-21-cable-from-japanese-embassy-in-havana-to-tokyo/index.html";
+
+#[test]
+fn document_pages_carry_header_credits_and_citation() {
+    let site = fixture_site("");
+    build(site.path(), &["-q"]).success();
+    let public = site.path().join("public");
+
+    let doc = page(&public.join(DOC_000));
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["Cable from Japanese Embassy in Havana to Tokyo"]
+    );
+    let header = texts(&doc, ".cable-header dd");
+    assert_eq!(header[0], "Ambassador Yaguchi");
+    assert_eq!(header[1], "Foreign Minister Ohira");
+    assert_eq!(header[2], "Havana, November 28, 1962, 11:00");
+    assert_eq!(header[3], "Tokyo, November 29, 1962, 05:14");
+    assert_eq!(header[4], "The Situation in Cuba");
+    let credits = texts(&doc, ".credits dd").join(" | ");
+    assert!(
+        credits.contains("Diplomatic Archives of the Ministry of Foreign Affairs of Japan, Tokyo"),
+        "{credits}"
+    );
+    assert!(credits.contains("Masaki Hirata"), "{credits}");
+    assert!(credits.contains("Leon Levy Foundation"), "{credits}");
+    let archive_citation = texts(&doc, "#cite-archive");
+    assert!(
+        archive_citation[0]
+            .starts_with("\"Cable from Japanese Embassy in Havana to Tokyo\", November 28, 1962"),
+        "{archive_citation:?}"
+    );
+    for id in ["#cite-chicago", "#cite-mla", "#cite-apa"] {
+        assert!(
+            texts(&doc, id)[0].contains("Cable from Japanese Embassy in Havana to Tokyo"),
+            "{id}"
+        );
+    }
+    // The document's own paragraph numbers, and editorial insertions marked.
+    let items: Vec<String> = doc
+        .select(&sel(".document-text li"))
+        .filter_map(|li| li.value().attr("value").map(str::to_owned))
+        .collect();
+    assert_eq!(items, ["1", "2"]);
+    let doc1 = page(&public.join(DOC_001));
+    let ins = texts(&doc1, "ins.editorial");
+    assert!(
+        ins.contains(&"[Blas]".to_owned()) && ins.contains(&"[toward the Soviets]".to_owned()),
+        "{ins:?}"
+    );
+    assert!(
+        !read(&public.join(DOC_001)).contains("email"),
+        "the mangled contact line never reaches a page"
+    );
+
+    // Machine-readable metadata.
+    let meta = |name: &str| {
+        doc.select(&sel(&format!("meta[name=\"{name}\"]")))
+            .filter_map(|m| m.value().attr("content").map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        meta("citation_title"),
+        ["Cable from Japanese Embassy in Havana to Tokyo"]
+    );
+    assert_eq!(meta("citation_date"), ["1962-11-28"]);
+    assert_eq!(meta("DC.type"), ["manuscript"]);
+    assert!(doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()
+        .is_some());
+
+    // Downloads beside the page.
+    let dir = public.join(DOC_000).parent().expect("dir").to_path_buf();
+    for f in ["cite.bib", "cite.ris", "cite.json"] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn timeline_orders_documents_and_indexes_list_them() {
+    let site = fixture_site("");
+    build(site.path(), &["-q"]).success();
+    let public = site.path().join("public");
+    let timeline = page(&public.join("timeline/index.html"));
+    let titles: Vec<String> = timeline
+        .select(&sel(".record-title a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "../documents/1962-11-21-cable-from-japanese-embassy-in-havana-to-tokyo/index.html",
+            "../documents/1962-11-28-cable-from-japanese-embassy-in-havana-to-tokyo/index.html"
+        ]
+    );
+    let times = texts(&timeline, ".record-times");
+    assert_eq!(times[1], "sent Havana 11:00, received Tokyo 05:14 next day");
+    assert!(public.join("timeline/1962/index.html").is_file());
+
+    let mikoyan = page(&public.join("people/anastas-mikoyan/index.html"));
+    assert_eq!(texts(&mikoyan, ".record-title").len(), 2);
+    assert!(texts(&mikoyan, ".lede")[0].contains("Soviet First Deputy Premier"));
+    let pairs = page(&public.join("correspondence/index.html"));
+    assert_eq!(
+        texts(&pairs, ".terms a"),
+        ["Ambassador Yaguchi → Foreign Minister Ohira"]
+    );
+    let archives = page(&public.join("archives/index.html"));
+    assert_eq!(
+        texts(&archives, ".terms a"),
+        ["Diplomatic Archives of the Ministry of Foreign Affairs of Japan"]
+    );
+    for f in [
+        "records.json",
+        "records.csv",
+        "bibliography.bib",
+        "bibliography.ris",
+        "bibliography.json",
+        "datapackage.json",
+    ] {
+        assert!(public.join("data").join(f).is_file(), "{f}");
+    }
+    let records: serde_json::Value =
+        serde_json::from_str(&read(&public.join("data/records.json"))).expect("json");
+    assert_eq!(records.as_array().map(Vec::len), Some(2));
+    assert!(public.join(".nojekyll").is_file());
+    assert!(public.join("404.html").is_file());
+}
+
+/// Every `href` and `src` in every page that points inside the site resolves to a file.
+fn assert_links_resolve(public: &Path) {
+    let mut broken = BTreeSet::new();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(public)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "html") || path.ends_with("404.html") {
+            continue;
+        }
+        let html = page(path);
+        for el in html.select(&sel("[href], [src]")) {
+            let Some(link) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
+                continue;
+            };
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{}: absolute link {link}",
+                path.display()
+            );
+            let target = link.split(['#', '?']).next().unwrap_or_default();
+            let resolved: PathBuf = path.parent().expect("dir").join(target);
+            checked += 1;
+            if !resolved.is_file() {
+                broken.insert(format!(
+                    "{} -> {link}",
+                    path.strip_prefix(public).unwrap_or(path).display()
+                ));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+    assert!(
+        broken.is_empty(),
+        "broken links:\n{}",
+        broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn every_internal_link_resolves_at_root_and_under_a_subpath() {
+    let site = fixture_site("");
+    build(site.path(), &["-q"]).success();
+    assert_links_resolve(&site.path().join("public"));
+
+    build(
+        site.path(),
+        &["-q", "--base-url", "https://example.github.io/repo/"],
+    )
+    .success();
+    let public = site.path().join("public");
+    assert_links_resolve(&public);
+    // Absolute URLs only where they belong: canonical, feed, sitemap; the 404 page uses the base path.
+    let doc = read(&public.join(DOC_000));
+    assert!(doc.contains("https://example.github.io/repo/documents/1962-11-28-cable-from-japanese-embassy-in-havana-to-tokyo/"));
+    let not_found = page(&public.join("404.html"));
+    let hrefs: Vec<&str> = not_found
+        .select(&sel("a[href], link[href]"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| h.starts_with("/repo/") || h.starts_with('#')),
+        "{hrefs:?}"
+    );
+    let feed = read(&public.join("feed.xml"));
+    assert!(feed.contains("<link rel=\"self\" href=\"https://example.github.io/repo/feed.xml\"/>"));
+    assert!(read(&public.join("sitemap.xml"))
+        .contains("<loc>https://example.github.io/repo/timeline/</loc>"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = fixture_site("base_url = \"https://example.org/\"\n");
+    let a = site.path().join("a");
+    let b = site.path().join("b");
+    build(site.path(), &["-q", "--out", a.to_str().expect("utf-8")]).success();
+    build(site.path(), &["-q", "--out", b.to_str().expect("utf-8")]).success();
+    let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(root).expect("inside").to_path_buf(),
+                    std::fs::read(e.path()).expect("read"),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(&a), files(&b));
+    assert!(fa.len() > 30);
+    assert_eq!(fa.len(), fb.len());
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{} differs", pa.display());
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let site = fixture_site("");
+    build(site.path(), &["-q"]).success();
+    let index = site.path().join("public/index.html");
+    let before = read(&index);
+    std::fs::create_dir_all(site.path().join("templates")).expect("templates");
+    std::fs::write(site.path().join("templates/home.html"), "{% extends \"base.html\" %}{% block content %}{{ page.first | nosuchfilter }}{% endblock content %}\n")
+        .expect("template");
+    build(site.path(), &[]).failure().stderr(
+        predicate::str::contains("templates/home.html")
+            .and(predicate::str::contains("nothing was written")),
+    );
+    assert_eq!(read(&index), before);
+    let siblings: Vec<String> = std::fs::read_dir(site.path())
+        .expect("dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        siblings.iter().all(|n| !n.contains("cablegram-new")),
+        "no half-written folder left: {siblings:?}"
+    );
+}
+
+#[test]
+fn refuses_a_non_empty_folder_it_did_not_make() {
+    let site = fixture_site("");
+    let out = site.path().join("mine");
+    std::fs::create_dir_all(&out).expect("dir");
+    std::fs::write(out.join("thesis.docx"), "years of work").expect("plant");
+    build(site.path(), &["--out", out.to_str().expect("utf-8")])
+        .failure()
+        .stderr(predicate::str::contains("not made by cablegram"));
+    assert_eq!(read(&out.join("thesis.docx")), "years of work");
+    assert_eq!(std::fs::read_dir(&out).expect("dir").count(), 1);
+}
+
+#[test]
+fn raw_text_is_escaped_in_html() {
+    let site = fixture_site("");
+    std::fs::write(
+        site.path().join("content/evil.txt"),
+        "November 1, 1962 Cable from \"Nowhere\" <b>bold</b>\n\nSummary:\n\nA <script>alert(1)</script> summary & more.\n\n1. Text with <script>alert(\"x\")</script> and \"quotes\" & <img src=x onerror=alert(1)>.\n",
+    )
+    .expect("write");
+    build(site.path(), &["-q"]).success();
+    let docs = site.path().join("public/documents");
+    let dir = std::fs::read_dir(&docs)
+        .expect("documents")
+        .map(|e| e.expect("e").path())
+        .find(|p| p.to_string_lossy().contains("nowhere"))
+        .expect("the page");
+    let path = dir.join("index.html");
+    let doc = page(&path);
+    // Parsed as a browser would: no element from the raw text exists, only ours.
+    for script in doc.select(&sel("script")) {
+        let ours = script
+            .value()
+            .attr("src")
+            .is_some_and(|s| s.ends_with("assets/cablegram.js"))
+            || script.value().attr("type") == Some("application/ld+json");
+        assert!(ours, "a script from the raw text: {}", script.html());
+    }
+    assert!(
+        doc.select(&sel("img, b")).next().is_none(),
+        "an element from the raw text"
+    );
+    let json_ld = doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()
+        .expect("json-ld")
+        .inner_html();
+    assert!(!json_ld.contains("</script"), "{json_ld}");
+    assert_eq!(texts(&doc, "h1"), ["Cable from \"Nowhere\" <b>bold</b>"]);
+    let body = texts(&doc, ".document-text li").join(" ");
+    assert!(
+        body.contains(
+            "<script>alert(\"x\")</script> and \"quotes\" & <img src=x onerror=alert(1)>"
+        ),
+        "{body}"
+    );
+}
