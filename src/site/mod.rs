@@ -11,7 +11,11 @@ pub mod theme;
 pub mod views;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use pages::Sink;
 
 use crate::catalogue::Catalogue;
 use crate::collection::{self, LoadOptions};
@@ -48,7 +52,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
-    /// Time per stage, in order: load, index, render, minify, write.
+    /// Time per stage, in order: load, index, render, commit; then the thread time spent
+    /// minifying and writing within rendering.
     pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
     /// The files, when `dry_run` was set.
@@ -116,82 +121,154 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         gazetteer: &gazetteer,
         theme: &theme,
     };
-    let mut files = pages::all(&inputs).map_err(fail)?;
-    files.extend(exports::data_files(&records, &config));
-    files.extend(exports::feed(&records, &config));
-    let page_paths: Vec<String> = files
-        .iter()
-        .filter(|f| f.html)
-        .map(|f| f.path.clone())
-        .collect();
-    files.extend(exports::sitemap(&page_paths, &config));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let staging = if options.dry_run {
+        None
+    } else {
+        Some(
+            output::Staging::create(&out)
+                .map_err(|e| fail(Diagnostic::error(out.display().to_string(), 0, 0, e.0)))?,
+        )
+    };
+    let sink = Writer::new(staging);
+    pages::all(&inputs, &sink).map_err(fail)?;
+    for file in exports::data_files(&records, &config)
+        .into_iter()
+        .chain(exports::feed(&records, &config))
+    {
+        sink.put(file).map_err(fail)?;
+    }
+    let mut page_paths = sink
+        .page_paths
+        .lock()
+        .map(|p| p.clone())
+        .unwrap_or_default();
+    page_paths.sort();
+    for file in exports::sitemap(&page_paths, &config) {
+        sink.put(file).map_err(fail)?;
+    }
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile {
+        sink.put(OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
             html: false,
-        });
+        })
+        .map_err(fail)?;
     }
-    files.push(OutputFile {
+    sink.put(OutputFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
         html: false,
-    });
+    })
+    .map_err(fail)?;
     if let Some(domain) = &config.domain {
-        files.push(OutputFile {
+        sink.put(OutputFile {
             path: "CNAME".into(),
             bytes: format!("{domain}\n").into_bytes(),
             html: false,
-        });
+        })
+        .map_err(fail)?;
     }
     lap("render", &mut stages);
-
-    minify(&mut files);
-    lap("minify", &mut stages);
-
-    let pages = files.iter().filter(|f| f.html).count();
-    let report_files = files.len();
-    let mut report = BuildReport {
+    let Writer {
+        staging,
+        memory,
+        files,
+        minify_ns,
+        write_ns,
+        ..
+    } = sink;
+    if let Some(staging) = staging {
+        staging
+            .commit()
+            .map_err(|e| fail(Diagnostic::error(out.display().to_string(), 0, 0, e.0)))?;
+    }
+    lap("commit", &mut stages);
+    // Minifying and writing happen inside rendering, on every thread: their summed thread time.
+    stages.push(("minify*", Duration::from_nanos(minify_ns.into_inner())));
+    stages.push(("write*", Duration::from_nanos(write_ns.into_inner())));
+    Ok(BuildReport {
         documents: records.len(),
-        pages,
-        files: report_files,
+        pages: page_paths.len(),
+        files: files.into_inner(),
         warnings: collection
             .diagnostics
             .into_iter()
             .filter(|d| d.severity == Severity::Warning)
             .collect(),
-        ..BuildReport::default()
-    };
-    if options.dry_run {
-        report.output = files;
-    } else {
-        let out = options
-            .out
-            .clone()
-            .unwrap_or_else(|| options.root.join("public"));
-        output::write_site(&out, &files)
-            .map_err(|e| fail(Diagnostic::error(out.display().to_string(), 0, 0, e.0)))?;
+        stages,
+        elapsed: started.elapsed(),
+        output: memory.into_inner().unwrap_or_default(),
+    })
+}
+
+/// Minifies pages and writes every file to the staging folder (or keeps it, for a dry run).
+struct Writer {
+    staging: Option<output::Staging>,
+    memory: Mutex<Vec<OutputFile>>,
+    page_paths: Mutex<Vec<String>>,
+    files: AtomicUsize,
+    minify_ns: AtomicU64,
+    write_ns: AtomicU64,
+}
+
+impl Writer {
+    fn new(staging: Option<output::Staging>) -> Self {
+        Writer {
+            staging,
+            memory: Mutex::new(Vec::new()),
+            page_paths: Mutex::new(Vec::new()),
+            files: AtomicUsize::new(0),
+            minify_ns: AtomicU64::new(0),
+            write_ns: AtomicU64::new(0),
+        }
     }
-    lap("write", &mut stages);
-    report.stages = stages;
-    report.elapsed = started.elapsed();
-    Ok(report)
+}
+
+impl pages::Sink for Writer {
+    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
+        if file.html {
+            let t = Instant::now();
+            minify(&mut file);
+            self.minify_ns
+                .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            if let Ok(mut paths) = self.page_paths.lock() {
+                paths.push(file.path.clone());
+            }
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        match &self.staging {
+            Some(staging) => {
+                let t = Instant::now();
+                staging
+                    .write(&file.path, &file.bytes)
+                    .map_err(|e| Diagnostic::error(file.path.clone(), 0, 0, e.0))?;
+                self.write_ns
+                    .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            }
+            None => {
+                if let Ok(mut memory) = self.memory.lock() {
+                    memory.push(file);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(feature = "minify")]
-fn minify(files: &mut [OutputFile]) {
-    use rayon::prelude::*;
+fn minify(file: &mut OutputFile) {
     let mut cfg = minify_html::Cfg::new();
     // Keep what browsers and validators need; JS is left alone (it is small and hand-written).
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = false;
-    files
-        .par_iter_mut()
-        .filter(|f| f.html)
-        .for_each(|f| f.bytes = minify_html::minify(&f.bytes, &cfg));
+    file.bytes = minify_html::minify(&file.bytes, &cfg);
 }
 
 #[cfg(not(feature = "minify"))]
-fn minify(_files: &mut [OutputFile]) {}
+fn minify(_file: &mut OutputFile) {}

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::OutputFile;
-
 /// The marker in every output folder cablegram writes.
 pub const MARKER: &str = ".cablegram-output";
 
@@ -13,25 +11,76 @@ pub const MARKER: &str = ".cablegram-output";
 #[derive(Debug)]
 pub struct WriteError(pub String);
 
-/// Writes `files` as the new contents of `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    check_target(out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.cablegram-new-{}", std::process::id()));
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+/// A new site being written beside the output folder; put in place by [`Staging::commit`],
+/// removed if dropped before that (a failed build leaves nothing behind).
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the staging folder beside it.
+    pub fn create(out: &Path) -> Result<Staging, WriteError> {
+        check_target(out)?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.cablegram-new-{}", std::process::id()));
+        if dir.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| WriteError(format!("cannot create {}: {e}", dir.display())))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            committed: false,
+        })
     }
-    result
+
+    /// Writes one file (`path` relative to the site root, `/`-separated).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&target, bytes)
+            .map_err(|e| WriteError(format!("cannot write {}: {e}", target.display())))
+    }
+
+    /// Marks the folder as cablegram's and swaps it in for the old output.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.write(
+            MARKER,
+            b"This folder is written by cablegram build; it replaces it whole on every build.\n",
+        )?;
+        let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = self
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        swap(&self.dir, &self.out, &parent, &name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Refuses a target that exists, is not empty, and was not made by cablegram.
@@ -55,32 +104,6 @@ fn check_target(out: &Path) -> Result<(), WriteError> {
         "{} is not empty and was not made by cablegram; not writing into it (choose another folder with --out, or empty it)",
         out.display()
     )))
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let err =
-        |p: &Path, e: std::io::Error| WriteError(format!("cannot write {}: {e}", p.display()));
-    std::fs::create_dir_all(staging).map_err(|e| err(staging, e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| err(d, e))?;
-    }
-    use rayon::prelude::*;
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| err(&path, e))
-    })?;
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by cablegram build; it replaces it whole on every build.\n",
-    )
-    .map_err(|e| err(&marker, e))
 }
 
 /// Puts the new folder in place of the old one, then removes the old one.

@@ -86,24 +86,24 @@ fn render<T: Serialize>(
     })
 }
 
-/// All pages, rendered in parallel.
-pub fn all(inputs: &Inputs) -> Result<Vec<OutputFile>, Diagnostic> {
-    let documents: Vec<Result<Vec<OutputFile>, Diagnostic>> = (0..inputs.records.len())
+/// Where rendered files go as soon as they are made, so that a big site is never held in memory.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Renders every page in parallel into `sink`.
+pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
+    (0..inputs.records.len())
         .into_par_iter()
-        .map(|i| document(inputs, i))
-        .collect();
-    let mut out = Vec::with_capacity(inputs.records.len() * 4 + 64);
-    for d in documents {
-        out.extend(d?);
-    }
-    out.push(home(inputs)?);
-    out.extend(timeline(inputs)?);
+        .try_for_each(|i| put_all(document(inputs, i)?))?;
+    sink.put(home(inputs)?)?;
+    put_all(timeline(inputs)?)?;
     for &kind in &inputs.config.indexes {
-        out.extend(index(inputs, kind)?);
+        put_all(index(inputs, kind)?)?;
     }
-    out.push(data_page(inputs)?);
-    out.push(not_found(inputs)?);
-    Ok(out)
+    sink.put(data_page(inputs)?)?;
+    sink.put(not_found(inputs)?)
 }
 
 #[derive(Serialize)]
