@@ -216,7 +216,11 @@ fn assert_links_resolve(public: &Path) {
             let Some(link) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
                 continue;
             };
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+                || link.starts_with('#')
+            {
                 continue;
             }
             assert!(

@@ -33,7 +33,7 @@
         day.hidden = !visible;
         if (visible) { shown += day.querySelectorAll(".record").length; }
       });
-      output.textContent = (from || to) ? shown + " documents on this page in range" : "";
+      output.textContent = (from || to) ? shown + (shown === 1 ? " document" : " documents") + " on this page in range" : "";
     };
     form.hidden = false;
     form.addEventListener("input", apply);
