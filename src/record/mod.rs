@@ -71,9 +71,9 @@ pub struct Record {
     pub body: String,
 }
 
-/// What sort of document a record is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// What sort of document a record is. The schema names six kinds; archives use more
+/// (`airgram`, `dispatch`, `aide-mémoire`), which are kept as written (`check` notes them).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Cable,
     Telegram,
@@ -81,10 +81,11 @@ pub enum Kind {
     Letter,
     Report,
     Document,
+    Other(String),
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Kind::Cable => "cable",
             Kind::Telegram => "telegram",
@@ -92,7 +93,39 @@ impl Kind {
             Kind::Letter => "letter",
             Kind::Report => "report",
             Kind::Document => "document",
+            Kind::Other(s) => s,
         }
+    }
+
+    pub fn parse(s: &str) -> Kind {
+        match s {
+            "cable" => Kind::Cable,
+            "telegram" => Kind::Telegram,
+            "memorandum" => Kind::Memorandum,
+            "letter" => Kind::Letter,
+            "report" => Kind::Report,
+            "document" => Kind::Document,
+            other => Kind::Other(other.to_owned()),
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        let valid = !s.is_empty() && s.chars().all(|c| c.is_lowercase() || c == '-' || c == ' ');
+        if !valid {
+            return Err(serde::de::Error::custom(format!(
+                "`{s}` is not a kind: use a lower-case word such as cable, telegram, memorandum, letter, report or document"
+            )));
+        }
+        Ok(Kind::parse(&s))
     }
 }
 

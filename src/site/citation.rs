@@ -922,7 +922,7 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
 /// `cable`, or `cable to Ohira` when the recipients are people (CMOS "Letter to Desmond Ryan",
 /// APA "[Letter to Robert M. Ogden]"). A plain `document` says nothing and is left out.
 fn genre(record: &Record) -> Option<String> {
-    let kind = record.kind.filter(|k| *k != Kind::Document)?;
+    let kind = record.kind.as_ref().filter(|k| **k != Kind::Document)?;
     let recipients = person_recipients(record);
     Some(if recipients.is_empty() {
         kind.as_str().to_owned()
@@ -1136,7 +1136,7 @@ pub fn bibtex(record: &Record, page_url: Option<&str>) -> String {
             fields.push(("month", month.to_string()));
         }
     }
-    if let Some(kind) = record.kind {
+    if let Some(kind) = &record.kind {
         fields.push(("type", kind.as_str().to_owned()));
     }
     let translators = translators(record);
@@ -1303,7 +1303,7 @@ pub fn ris(record: &Record, page_url: Option<&str>) -> String {
         ));
         lines.push(("PY", format!("{:04}", date.year())));
     }
-    if let Some(kind) = record.kind {
+    if let Some(kind) = &record.kind {
         lines.push(("M3", kind.as_str().to_owned()));
     }
     if let Some(archive) = archive_with_place(record) {
@@ -1393,7 +1393,7 @@ pub fn csl_json(record: &Record, page_url: Option<&str>) -> Value {
         parts.extend(date.day().map(|d| json!(d)));
         item.insert("issued".into(), json!({ "date-parts": [parts] }));
     }
-    if let Some(kind) = record.kind {
+    if let Some(kind) = &record.kind {
         item.insert("genre".into(), json!(kind.as_str()));
     }
     let translators = translators(record);

@@ -118,7 +118,10 @@ fn csv(records: &[Record], config: &SiteConfig) -> Vec<u8> {
             r.slug().to_owned(),
             r.title.clone(),
             r.date.map(|d| d.to_string()).unwrap_or_default(),
-            r.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+            r.kind
+                .as_ref()
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
             r.subject.clone().unwrap_or_default(),
             r.summary.clone().unwrap_or_default(),
             parties(&r.from),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::catalogue::party_label;
-use crate::record::{Kind, LocalDateTime, PartialDate, Record, Transmission};
+use crate::record::{LocalDateTime, PartialDate, Record, Transmission};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -87,7 +87,7 @@ pub struct Summary {
     pub href: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
-    pub kind: Option<&'static str>,
+    pub kind: Option<String>,
     /// `Ambassador Yaguchi → Foreign Minister Ohira`.
     pub correspondents: Option<String>,
     /// `sent Havana 11:00, received Tokyo 05:14 next day`.
@@ -102,7 +102,7 @@ impl Summary {
             href: paths.page(&document_dir(r.slug())),
             date: r.date.as_ref().map(date_display),
             date_iso: r.date.map(|d| d.to_string()),
-            kind: r.kind.map(Kind::as_str),
+            kind: r.kind.as_ref().map(|k| k.as_str().to_owned()),
             correspondents: correspondents(r),
             times: cable_times(r),
             summary: r.summary.as_deref().map(|s| shorten(s, 240)),
