@@ -68,19 +68,37 @@ fn page_url(config: &SiteConfig, r: &Record) -> Option<String> {
         .map(|b| format!("{b}{}", document_dir(r.slug())))
 }
 
-/// The `/data/` files.
+/// The `/data/` files. JSON arrays are written record by record, so that no whole-collection
+/// JSON tree is ever held in memory.
 pub fn data_files(records: &[Record], config: &SiteConfig) -> Vec<OutputFile> {
-    let json: Vec<serde_json::Value> = records.iter().map(record::to_json).collect();
+    use rayon::prelude::*;
+    let mut json = JsonArray::default();
+    let mut csl = JsonArray::default();
     let mut bib = String::new();
     let mut ris = String::new();
-    let mut csl = Vec::with_capacity(records.len());
-    for r in records {
-        let url = page_url(config, r);
-        bib.push_str(&citation::bibtex(r, url.as_deref()));
-        bib.push('\n');
-        ris.push_str(&citation::ris(r, url.as_deref()));
-        ris.push('\n');
-        csl.push(citation::csl_json(r, url.as_deref()));
+    // Each record's four forms are made in parallel, a chunk at a time (to bound memory), then
+    // joined in collection order.
+    for chunk in records.chunks(1024) {
+        let parts: Vec<[String; 4]> = chunk
+            .par_iter()
+            .map(|r| {
+                let url = page_url(config, r);
+                [
+                    JsonArray::element(&record::to_json(r)),
+                    JsonArray::element(&citation::csl_json(r, url.as_deref())),
+                    citation::bibtex(r, url.as_deref()),
+                    citation::ris(r, url.as_deref()),
+                ]
+            })
+            .collect();
+        for [j, c, b, r] in parts {
+            json.push(&j);
+            csl.push(&c);
+            bib.push_str(&b);
+            bib.push('\n');
+            ris.push_str(&r);
+            ris.push('\n');
+        }
     }
     let file = |name: &str, bytes: Vec<u8>| OutputFile {
         path: format!("data/{name}"),
@@ -88,19 +106,49 @@ pub fn data_files(records: &[Record], config: &SiteConfig) -> Vec<OutputFile> {
         html: false,
     };
     vec![
-        file(
-            "records.json",
-            serde_json::to_vec_pretty(&json).unwrap_or_default(),
-        ),
+        file("records.json", json.finish()),
         file("records.csv", csv(records, config)),
         file("bibliography.bib", bib.into_bytes()),
         file("bibliography.ris", ris.into_bytes()),
-        file(
-            "bibliography.json",
-            serde_json::to_vec_pretty(&csl).unwrap_or_default(),
-        ),
+        file("bibliography.json", csl.finish()),
         file("datapackage.json", datapackage(config)),
     ]
+}
+
+/// A pretty-printed JSON array built one element at a time.
+#[derive(Default)]
+struct JsonArray {
+    out: Vec<u8>,
+}
+
+impl JsonArray {
+    /// One element, pretty-printed and indented as an array element.
+    fn element(value: &serde_json::Value) -> String {
+        let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+        let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("  ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    fn push(&mut self, element: &str) {
+        self.out
+            .extend_from_slice(if self.out.is_empty() { b"[\n" } else { b",\n" });
+        self.out.extend_from_slice(element.as_bytes());
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.out.is_empty() {
+            return b"[]\n".to_vec();
+        }
+        self.out.extend_from_slice(b"\n]\n");
+        self.out
+    }
 }
 
 fn csv(records: &[Record], config: &SiteConfig) -> Vec<u8> {
