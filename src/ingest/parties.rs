@@ -1,6 +1,6 @@
 //! Senders and recipients: splitting `Foreign Minister Ohira` into role and name.
 
-use crate::record::Party;
+use crate::record::{Party, OFFICE_WORDS};
 
 /// Words of titles and offices. A name is what follows them.
 const ROLE_WORDS: &[&str] = &[
@@ -65,30 +65,6 @@ const ROLE_WORDS: &[&str] = &[
     "minister-counselor",
     "defense",
     "state",
-];
-
-/// Nouns that make a phrase an office rather than a person.
-const OFFICE_WORDS: &[&str] = &[
-    "embassy",
-    "ministry",
-    "department",
-    "mission",
-    "consulate",
-    "legation",
-    "office",
-    "delegation",
-    "government",
-    "committee",
-    "council",
-    "staff",
-    "agency",
-    "bureau",
-    "command",
-    "headquarters",
-    "secretariat",
-    "station",
-    "house",
-    "chiefs",
 ];
 
 /// Lower-case words that join a title to what it governs (`Ambassador to Cuba`).

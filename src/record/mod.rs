@@ -140,6 +140,65 @@ pub struct Party {
     pub name: Option<String>,
 }
 
+/// Nouns that make a sender or recipient an office rather than a person (`Embassy in France`),
+/// shared by the normalizer and the citation formats.
+pub const OFFICE_WORDS: &[&str] = &[
+    "embassy",
+    "embassies",
+    "ministry",
+    "department",
+    "mission",
+    "consulate",
+    "legation",
+    "office",
+    "delegation",
+    "government",
+    "committee",
+    "council",
+    "staff",
+    "agency",
+    "bureau",
+    "command",
+    "headquarters",
+    "secretariat",
+    "station",
+    "house",
+    "chiefs",
+    "party",
+    "service",
+    "directorate",
+    "army",
+    "navy",
+    "republic",
+    "union",
+    "nations",
+    "states",
+];
+
+/// `November` for 11.
+pub fn month_name(month: i8) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::try_from(month)
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .and_then(|m| MONTHS.get(m))
+        .copied()
+        .unwrap_or("")
+}
+
 /// Where and when a cable left or arrived.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

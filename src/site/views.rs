@@ -6,24 +6,7 @@ use serde::Serialize;
 use crate::catalogue::party_label;
 use crate::record::{LocalDateTime, PartialDate, Record, Transmission};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub fn month_name(m: i8) -> &'static str {
-    MONTHS.get((m - 1) as usize).copied().unwrap_or("")
-}
+pub use crate::record::month_name;
 
 /// `November 28, 1962`, `November 1962`, `1962`.
 pub fn date_display(d: &PartialDate) -> String {

@@ -145,18 +145,3 @@ pub(super) fn hayagriva_date(date: &PartialDate) -> Date {
         season: None,
     }
 }
-
-pub(super) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];

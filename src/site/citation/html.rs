@@ -8,7 +8,8 @@ use super::*;
 pub(super) fn apa_full_date(children: &mut ElemChildren, date: &PartialDate) {
     let Some(month) = date
         .month()
-        .and_then(|m| MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?))
+        .map(crate::record::month_name)
+        .filter(|m| !m.is_empty())
     else {
         return;
     };

@@ -2,6 +2,7 @@
 //! and family names, offices kept whole.
 
 use super::*;
+use crate::record::OFFICE_WORDS;
 
 /// A sender, recipient or translator as citation formats want it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,40 +17,6 @@ pub(super) enum Name {
     /// An office or institution, never split or inverted.
     Literal(String),
 }
-
-/// Words that make a name an institution rather than a person.
-pub(super) const OFFICE_WORDS: &[&str] = &[
-    "embassy",
-    "ministry",
-    "department",
-    "mission",
-    "consulate",
-    "legation",
-    "office",
-    "delegation",
-    "government",
-    "committee",
-    "council",
-    "staff",
-    "agency",
-    "bureau",
-    "command",
-    "headquarters",
-    "secretariat",
-    "station",
-    "house",
-    "chiefs",
-    "party",
-    "service",
-    "directorate",
-    "army",
-    "navy",
-    "embassies",
-    "republic",
-    "union",
-    "nations",
-    "states",
-];
 
 /// Lower-case parts of personal names (`de Gaulle`, `van Zandt`).
 pub(super) const PARTICLES: &[&str] = &[
