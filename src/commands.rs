@@ -233,18 +233,40 @@ pub fn thousands(n: usize) -> String {
 
 /// `cablegram build`: renders the site and writes it atomically.
 pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // A spinner with a live count of written files, on a terminal only (indicatif hides itself
+    // when stderr is not one).
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let spinner = (!options.quiet).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message("building the site");
+        bar.set_message("loading the collection");
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
+    });
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let ticker = spinner.clone().map(|bar| {
+        let (written, done) = (written.clone(), done.clone());
+        std::thread::spawn(move || {
+            use std::sync::atomic::Ordering;
+            while !done.load(Ordering::Relaxed) {
+                let n = written.load(Ordering::Relaxed);
+                if n > 0 {
+                    bar.set_message(format!("writing the site: {} files", thousands(n)));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(150));
+            }
+        })
     });
     let result = crate::site::build(&crate::site::BuildOptions {
         root: options.root.clone(),
         out: options.out.clone(),
         base_url: options.base_url.clone(),
         dry_run: false,
+        progress: Some(written),
     });
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(t) = ticker {
+        let _ = t.join();
+    }
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }

@@ -12,7 +12,7 @@ pub mod views;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use pages::Sink;
@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write nothing; return the files (for `check` and `serve`).
     pub dry_run: bool,
+    /// Counts the files written so far, for a progress display.
+    pub progress: Option<Arc<AtomicUsize>>,
 }
 
 /// What a build did.
@@ -133,7 +135,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 .map_err(|e| fail(Diagnostic::error(out.display().to_string(), 0, 0, e.0)))?,
         )
     };
-    let sink = Writer::new(staging);
+    let sink = Writer::new(staging, options.progress.clone());
     pages::all(&inputs, &sink).map_err(fail)?;
     for file in exports::data_files(&records, &config)
         .into_iter()
@@ -208,6 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// Minifies pages and writes every file to the staging folder (or keeps it, for a dry run).
 struct Writer {
     staging: Option<output::Staging>,
+    progress: Option<Arc<AtomicUsize>>,
     memory: Mutex<Vec<OutputFile>>,
     page_paths: Mutex<Vec<String>>,
     files: AtomicUsize,
@@ -216,12 +219,13 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(staging: Option<output::Staging>) -> Self {
+    fn new(staging: Option<output::Staging>, progress: Option<Arc<AtomicUsize>>) -> Self {
         Writer {
             staging,
             memory: Mutex::new(Vec::new()),
             page_paths: Mutex::new(Vec::new()),
             files: AtomicUsize::new(0),
+            progress,
             minify_ns: AtomicU64::new(0),
             write_ns: AtomicU64::new(0),
         }
@@ -240,6 +244,9 @@ impl pages::Sink for Writer {
             }
         }
         self.files.fetch_add(1, Ordering::Relaxed);
+        if let Some(p) = &self.progress {
+            p.fetch_add(1, Ordering::Relaxed);
+        }
         match &self.staging {
             Some(staging) => {
                 let t = Instant::now();
