@@ -271,12 +271,12 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
         bar.finish_and_clear();
     }
     match result {
-        Ok(report) => {
+        Ok(built) => {
             if !options.quiet {
-                report.warnings.iter().for_each(|d| report_diag(err, d));
+                built.warnings.iter().for_each(|d| report(err, d));
             }
             if options.timings {
-                for (stage, t) in &report.stages {
+                for (stage, t) in &built.stages {
                     let _ = writeln!(out, "  {stage:<8} {:>8.1} ms", t.as_secs_f64() * 1e3);
                 }
             }
@@ -284,30 +284,24 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
                 let _ = writeln!(
                     out,
                     "built {} documents, {} pages in {:.1} s",
-                    thousands(report.documents),
-                    thousands(report.pages),
-                    report.elapsed.as_secs_f64()
+                    thousands(built.documents),
+                    thousands(built.pages),
+                    built.elapsed.as_secs_f64()
                 );
             }
             exit::OK
         }
         Err(failure) => {
-            failure.diagnostics.iter().for_each(|d| report_diag(err, d));
+            failure.diagnostics.iter().for_each(|d| report(err, d));
             let _ = writeln!(
                 err,
                 "{ERROR}error{ERROR:#}: the build stopped; nothing was written"
             );
-            if failure.diagnostics.iter().any(|d| {
-                d.file.starts_with("public") || d.message.contains("not made by cablegram")
-            }) {
+            if failure.output {
                 exit::IO
             } else {
                 exit::CONTENT
             }
         }
     }
-}
-
-fn report_diag(err: &mut dyn Write, d: &Diagnostic) {
-    report(err, d)
 }

@@ -127,16 +127,18 @@ impl SiteConfig {
             ));
         }
         if let Some(url) = &config.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(Diagnostic::error(
-                    "site.toml",
-                    0,
-                    0,
-                    format!("`base_url` must start with https:// (got `{url}`)"),
-                ));
-            }
+            Self::check_base_url(url).map_err(|m| Diagnostic::error("site.toml", 0, 0, m))?;
         }
         Ok(config)
+    }
+
+    /// A base URL must be absolute (it is used in the feed, sitemap and canonical links).
+    pub fn check_base_url(url: &str) -> Result<(), String> {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            Ok(())
+        } else {
+            Err(format!("`base_url` must start with https:// (got `{url}`)"))
+        }
     }
 
     /// The base URL with exactly one trailing slash.

@@ -26,6 +26,12 @@ impl Block {
     }
 }
 
+/// Whether a line ends a sentence (or a quotation, bracket or parenthesis that ends one).
+pub fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '"', '”', ')', ']'])
+}
+
 /// Joins wrapped lines with spaces; a line ending in a hyphen joins without one.
 pub fn join_wrapped<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();

@@ -395,14 +395,11 @@ fn blocks(all: &[Line], text: &[(usize, String)]) -> Vec<Block> {
         .collect();
     let mut out: Vec<Block> = Vec::new();
     for (no, line) in text {
-        let clean = line.clone();
         let new_block = out.last().is_none_or(|b| {
             blank_before.contains(no) && {
                 let prev = b.lines.last().map_or("", |l| l.1.as_str());
-                let continues = !prev
-                    .trim_end()
-                    .ends_with(['.', '!', '?', ':', ';', '”', '"', ')', ']'])
-                    && clean.chars().next().is_some_and(char::is_lowercase);
+                let continues = !body::ends_sentence(prev)
+                    && line.chars().next().is_some_and(char::is_lowercase);
                 !continues
             }
         });
@@ -414,11 +411,11 @@ fn blocks(all: &[Line], text: &[(usize, String)]) -> Vec<Block> {
             // A paragraph split by a page marker: continue the previous line.
             if let Some(last) = block.lines.last_mut() {
                 last.1.push(' ');
-                last.1.push_str(&clean);
+                last.1.push_str(line);
                 continue;
             }
         }
-        block.lines.push((*no, clean));
+        block.lines.push((*no, line.clone()));
     }
     out
 }

@@ -286,13 +286,8 @@ fn split_held_blocks(items: Vec<Item>, lines: &[Line]) -> Vec<Item> {
 fn runs_on(prev: &str, next: &str) -> bool {
     let full = prev.chars().count() >= 60;
     (full || next.chars().next().is_some_and(char::is_lowercase))
-        && !ends_sentence(prev)
+        && !body::ends_sentence(prev)
         && !body::starts_numbered(next)
-}
-
-fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .ends_with(['.', '!', '?', ':', ';', '"', '”', ')', ']'])
 }
 
 fn is_chrome(text: &str) -> bool {

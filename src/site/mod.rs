@@ -23,6 +23,19 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gazetteer::Gazetteer;
 
+/// Escapes text for HTML or XML content and double-quoted attributes.
+pub(crate) fn escape_markup(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -66,11 +79,21 @@ pub struct BuildReport {
 #[derive(Debug)]
 pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
+    /// The output folder could not be written (rather than the content being wrong).
+    pub output: bool,
 }
 
 fn fail(d: Diagnostic) -> BuildFailure {
     BuildFailure {
         diagnostics: vec![d],
+        output: false,
+    }
+}
+
+fn fail_output(out: &std::path::Path, e: output::WriteError) -> BuildFailure {
+    BuildFailure {
+        diagnostics: vec![Diagnostic::error(out.display().to_string(), 0, 0, e.0)],
+        output: true,
     }
 }
 
@@ -86,14 +109,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let mut config = SiteConfig::load(&options.root).map_err(fail)?;
     if let Some(url) = &options.base_url {
-        let probe = format!(
-            "title = \"x\"\nbase_url = {}\n",
-            toml::Value::String(url.clone())
-        );
-        SiteConfig::parse(&probe).map_err(|mut d| {
-            d.file = "--base-url".into();
-            fail(d)
-        })?;
+        SiteConfig::check_base_url(url)
+            .map_err(|message| fail(Diagnostic::error("--base-url", 0, 0, message)))?;
         config.base_url = Some(url.clone());
     }
     let gazetteer = Gazetteer::load(&options.root).map_err(fail)?;
@@ -103,7 +120,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         let mut diagnostics: Vec<Diagnostic> = collection.diagnostics;
         diagnostics
             .sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
-        return Err(BuildFailure { diagnostics });
+        return Err(BuildFailure {
+            diagnostics,
+            output: false,
+        });
     }
     lap("load", &mut stages);
 
@@ -130,10 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = if options.dry_run {
         None
     } else {
-        Some(
-            output::Staging::create(&out)
-                .map_err(|e| fail(Diagnostic::error(out.display().to_string(), 0, 0, e.0)))?,
-        )
+        Some(output::Staging::create(&out).map_err(|e| fail_output(&out, e))?)
     };
     let sink = Writer::new(staging, options.progress.clone());
     pages::all(&inputs, &sink).map_err(fail)?;
@@ -184,9 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         ..
     } = sink;
     if let Some(staging) = staging {
-        staging
-            .commit()
-            .map_err(|e| fail(Diagnostic::error(out.display().to_string(), 0, 0, e.0)))?;
+        staging.commit().map_err(|e| fail_output(&out, e))?;
     }
     lap("commit", &mut stages);
     // Minifying and writing happen inside rendering, on every thread: their summed thread time.

@@ -342,8 +342,13 @@ fn refuses_a_non_empty_folder_it_did_not_make() {
     std::fs::create_dir_all(&out).expect("dir");
     std::fs::write(out.join("thesis.docx"), "years of work").expect("plant");
     build(site.path(), &["--out", out.to_str().expect("utf-8")])
-        .failure()
+        .code(3)
         .stderr(predicate::str::contains("not made by cablegram"));
+    // A base URL that is not absolute is refused before anything is written.
+    build(site.path(), &["--base-url", "example.org/repo/"])
+        .code(1)
+        .stderr(predicate::str::contains("--base-url").and(predicate::str::contains("https://")));
+    assert!(!site.path().join("public").exists());
     assert_eq!(read(&out.join("thesis.docx")), "years of work");
     assert_eq!(std::fs::read_dir(&out).expect("dir").count(), 1);
 }

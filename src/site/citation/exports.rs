@@ -156,9 +156,6 @@ pub(super) fn bibtex_key(id: &str) -> String {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// RIS
-
 /// One RIS record. Tags as Zotero's RIS importer maps them for `MANSCPT` (manuscript): `DB`
 /// archive, `AN` archive location, `M3` manuscript type, `A4` translator, `CY` place, `DP`
 /// library catalog (the online archive), `AB` abstract.
@@ -254,9 +251,6 @@ pub(super) fn ris_name(name: &Name) -> String {
 pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
-
-// ---------------------------------------------------------------------------------------------
-// CSL-JSON
 
 /// One CSL-JSON item (citeproc-js, Zotero, Pandoc). Names are objects and the date a
 /// `date-parts` object: citeproc-js silently drops string authors and dates.

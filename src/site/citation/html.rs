@@ -45,9 +45,6 @@ pub(super) fn first_formatting(children: &[ElemChild]) -> Option<Formatting> {
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// HTML
-
 /// hayagriva's own HTML writer neither escapes text nor uses `<i>`: runs of equally formatted
 /// text are collected, then written with escaping.
 pub(super) fn html(children: &ElemChildren) -> String {
@@ -57,14 +54,14 @@ pub(super) fn html(children: &ElemChildren) -> String {
     for (formatting, link, text) in &runs {
         if let Some(url) = link {
             out.push_str("<a href=\"");
-            escape_into(&mut out, url);
+            crate::site::escape_markup(&mut out, url);
             out.push_str("\">");
         }
         let tags = tags(formatting);
         for (open, _) in &tags {
             out.push_str(open);
         }
-        escape_into(&mut out, text);
+        crate::site::escape_markup(&mut out, text);
         for (_, close) in tags.iter().rev() {
             out.push_str(close);
         }
@@ -120,18 +117,3 @@ pub(super) fn tags(f: &Formatting) -> Vec<(&'static str, &'static str)> {
     }
     tags
 }
-
-pub(super) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// BibTeX

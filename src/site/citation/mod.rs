@@ -190,8 +190,6 @@ enum Flavor {
     Apa,
 }
 
-// ---------------------------------------------------------------------------------------------
-// Style specialization
 //
 // hayagriva interprets a style afresh on every call: each `cs:choose` test is re-evaluated (a
 // `type` test builds and drops several selectors) every time an element asks whether its
@@ -220,9 +218,6 @@ pub use exports::{bibtex, csl_json, ris};
 fn cited_url<'a>(record: &'a Record, page_url: Option<&'a str>) -> Option<&'a str> {
     record.source.url.as_deref().or(page_url)
 }
-
-// ---------------------------------------------------------------------------------------------
-// Names
 
 /// The record's id, as `Record::fill_identity` would derive it when it has not run.
 fn record_key(record: &Record) -> String {

@@ -171,6 +171,3 @@ pub(super) fn hayagriva_person(name: &Name) -> Person {
         alias: None,
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// The hayagriva entry
