@@ -17,6 +17,8 @@ use crate::record::{self, Record};
 #[derive(Debug, Default)]
 pub struct Collection {
     pub records: Vec<Record>,
+    /// The file each record came from, relative to the site root, in the order of `records`.
+    pub sources: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -37,19 +39,23 @@ impl Collection {
 }
 
 /// Where to find the content.
-#[derive(Debug, Clone)]
-pub struct LoadOptions {
+#[derive(Clone)]
+pub struct LoadOptions<'a> {
     /// The site root; record paths are shown relative to it.
     pub root: PathBuf,
     /// The content folder, relative to the root.
     pub content: PathBuf,
+    /// Called on each record as soon as it is read, in parallel: a build tags it from its text
+    /// and then drops the text, so that a big collection's bodies are never all in memory.
+    pub prepare: Option<&'a (dyn Fn(&mut Record) + Sync)>,
 }
 
-impl LoadOptions {
+impl LoadOptions<'_> {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         LoadOptions {
             root: root.into(),
             content: PathBuf::from("content"),
+            prepare: None,
         }
     }
 }
@@ -69,16 +75,23 @@ pub fn load(options: &LoadOptions) -> Collection {
     let files = find_files(options, &mut diagnostics);
     let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|(path, rel)| load_file(path, rel))
+        .map(|(path, rel)| {
+            let (mut loaded, diagnostics) = load_file(path, rel);
+            if let (Some(l), Some(prepare)) = (&mut loaded, options.prepare) {
+                prepare(&mut l.record);
+            }
+            (loaded, diagnostics)
+        })
         .collect();
     let mut loaded = Vec::new();
     for (record, diags) in results {
         diagnostics.extend(diags);
         loaded.extend(record);
     }
-    let records = assemble(loaded, options, &mut diagnostics);
+    let (records, sources) = assemble(loaded, options, &mut diagnostics);
     Collection {
         records,
+        sources,
         diagnostics,
     }
 }
@@ -232,7 +245,7 @@ fn assemble(
     loaded: Vec<Loaded>,
     options: &LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
+) -> (Vec<Record>, Vec<String>) {
     // Curated records replace the normalization of the raw file they name.
     let mut curated: HashMap<String, String> = HashMap::new();
     for l in loaded.iter().filter(|l| l.curates.is_some()) {
@@ -285,10 +298,28 @@ fn assemble(
             continue;
         }
         ids.insert(l.record.id().to_owned(), l.path.clone());
-        records.push(l.record);
+        records.push((l.record, l.path));
     }
-    records.sort_by(time_order);
-    records
+    records.sort_by(|a, b| time_order(&a.0, &b.0));
+    records.into_iter().unzip()
+}
+
+/// The body of the record in `path` (relative to `root`), read again: a build holds records
+/// without their bodies, which are most of a collection's size, and reads each when it needs it.
+pub fn read_body(root: &Path, path: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(path))
+        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read it again: {e}")))?;
+    let changed = || Diagnostic::error(path, 0, 0, "the file changed during the build");
+    if path.ends_with(".md") {
+        let text = String::from_utf8(bytes).map_err(|_| changed())?;
+        return record::body(&text).ok_or_else(changed);
+    }
+    let options = IngestOptions {
+        provenance_path: Some(path.to_owned()),
+    };
+    ingest::normalize(&bytes, &options)
+        .map(|n| n.record.body)
+        .map_err(|_| changed())
 }
 
 /// Date (undated last), then time of transmission, then slug.

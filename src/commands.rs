@@ -232,42 +232,61 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// `cablegram build`: renders the site and writes it atomically.
+/// Updates the progress display until `done`.
+fn show_progress(
+    bar: &indicatif::ProgressBar,
+    progress: &crate::site::Progress,
+    done: &std::sync::atomic::AtomicBool,
+) {
+    use std::sync::atomic::Ordering;
+    let mut counting = false;
+    while !done.load(Ordering::Relaxed) {
+        let documents = progress.documents.load(Ordering::Relaxed);
+        if documents > 0 && !counting {
+            counting = true;
+            bar.set_length(documents as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {human_pos}/{human_len} documents rendered · {msg} · {elapsed}",
+            ) {
+                bar.set_style(style);
+            }
+        }
+        if counting {
+            bar.set_position(progress.rendered.load(Ordering::Relaxed) as u64);
+            let files = progress.files.load(Ordering::Relaxed);
+            bar.set_message(format!("{} files written", thousands(files)));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    // A spinner with a live count of written files, on a terminal only (indicatif hides itself
-    // when stderr is not one).
-    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let spinner = (!options.quiet).then(|| {
+    // A spinner while loading, then a bar of documents rendered with a count of files written;
+    // on a terminal only (indicatif hides itself when stderr is not one).
+    let progress = std::sync::Arc::new(crate::site::Progress::default());
+    let bar = (!options.quiet).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message("loading the collection");
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let ticker = spinner.clone().map(|bar| {
-        let (written, done) = (written.clone(), done.clone());
-        std::thread::spawn(move || {
-            use std::sync::atomic::Ordering;
-            while !done.load(Ordering::Relaxed) {
-                let n = written.load(Ordering::Relaxed);
-                if n > 0 {
-                    bar.set_message(format!("writing the site: {} files", thousands(n)));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(150));
-            }
-        })
+    let ticker = bar.clone().map(|bar| {
+        let (progress, done) = (progress.clone(), done.clone());
+        std::thread::spawn(move || show_progress(&bar, &progress, &done))
     });
     let result = crate::site::build(&crate::site::BuildOptions {
         root: options.root.clone(),
         out: options.out.clone(),
         base_url: options.base_url.clone(),
         dry_run: false,
-        progress: Some(written),
+        progress: Some(progress),
     });
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    if let Some(bar) = spinner {
+    if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     match result {

@@ -25,14 +25,7 @@ const FENCE: &str = "+++";
 /// Parses a record file. Errors carry the line and column in the whole file, not just in the
 /// TOML, so that `file:line:col` points where an editor should jump.
 pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalized;
-    let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text = &*unix_lines(text);
     let at = |offset: usize, message: String| {
         let (line, column) = line_col(text, offset);
         FrontMatterError {
@@ -41,33 +34,21 @@ pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
             message,
         }
     };
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.trim_end() != FENCE {
-        return Err(at(
-            0,
-            "a record starts with a `+++` line, then TOML front matter".into(),
-        ));
-    }
-    let toml_start = first_line.len() + 1;
-    let rest = text.get(toml_start..).unwrap_or("");
-    let mut toml_len = None;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == FENCE {
-            toml_len = Some(offset);
-            offset += line.len();
-            break;
+    let (toml_start, front, body) = match split(text) {
+        Split::Parts(parts) => parts,
+        Split::NoOpening => {
+            return Err(at(
+                0,
+                "a record starts with a `+++` line, then TOML front matter".into(),
+            ))
         }
-        offset += line.len();
-    }
-    let Some(toml_len) = toml_len else {
-        return Err(at(
-            text.len(),
-            "the front matter has no closing `+++` line".into(),
-        ));
+        Split::NoClosing => {
+            return Err(at(
+                text.len(),
+                "the front matter has no closing `+++` line".into(),
+            ))
+        }
     };
-    let front = &rest[..toml_len];
-    let body = &rest[offset..];
     let mut record: Record = toml::from_str(front).map_err(|e| {
         let span_start = e.span().map(|s| s.start).unwrap_or(0);
         at(toml_start + span_start, e.message().trim().to_owned())
@@ -88,6 +69,50 @@ pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
     }
     record.body = body.trim_matches('\n').to_owned();
     Ok(record)
+}
+
+/// The text without a byte-order mark and with `\n` line ends.
+fn unix_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
+enum Split<'a> {
+    /// Where the TOML starts, the TOML, and the body.
+    Parts((usize, &'a str, &'a str)),
+    NoOpening,
+    NoClosing,
+}
+
+/// A record's text (with `\n` line ends) cut at its `+++` lines.
+fn split(text: &str) -> Split<'_> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != FENCE {
+        return Split::NoOpening;
+    }
+    let toml_start = first_line.len() + 1;
+    let rest = text.get(toml_start..).unwrap_or("");
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            return Split::Parts((toml_start, &rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    Split::NoClosing
+}
+
+/// The body of a record's text, exactly as [`parse`] reads it, without reading the front matter.
+pub fn body(text: &str) -> Option<String> {
+    let text = &*unix_lines(text);
+    match split(text) {
+        Split::Parts((_, _, body)) => Some(body.trim_matches('\n').to_owned()),
+        _ => None,
+    }
 }
 
 /// Writes a record the way `normalize` prints it; [`parse`] reads it back unchanged.
@@ -203,6 +228,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_alone_reads_as_parse_reads_it() {
+        for text in [
+            "+++\ntitle = \"T\"\n+++\n\nOne.\n\nTwo +++ three.\n",
+            "\u{feff}+++\r\ntitle = \"T\"\r\n+++\r\n\r\nOne.\r\n+++\r\nTwo.\r\n",
+            "+++\ntitle = \"T\"\n+++",
+            "+++\ntitle = \"T\"\n+++\nNo blank line.",
+        ] {
+            let parsed = parse(text).expect("parses").body;
+            assert_eq!(body(text).as_deref(), Some(parsed.as_str()), "{text:?}");
+        }
+        assert_eq!(body("no front matter"), None);
+        assert_eq!(body("+++\ntitle = \"T\"\n"), None);
+    }
 
     #[test]
     fn unknown_key_is_located_in_the_file() {

@@ -9,7 +9,7 @@ mod frontmatter;
 use serde::{Deserialize, Serialize};
 
 pub use date::{DateError, LocalDateTime, PartialDate};
-pub use frontmatter::{line_col, parse, to_json, to_markdown, FrontMatterError};
+pub use frontmatter::{body, line_col, parse, to_json, to_markdown, FrontMatterError};
 
 /// One document of the collection.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

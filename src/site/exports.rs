@@ -3,10 +3,13 @@
 use serde_json::json;
 
 use super::citation;
+use super::pages::Sink;
 use super::views::document_dir;
+use super::Bodies;
 use super::OutputFile;
 use crate::catalogue::party_label;
 use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
 use crate::record::{self, Record};
 
 /// The files of `/data/`, with what each holds (shown on the data page).
@@ -68,92 +71,121 @@ fn page_url(config: &SiteConfig, r: &Record) -> Option<String> {
         .map(|b| format!("{b}{}", document_dir(r.slug())))
 }
 
-/// The `/data/` files. JSON arrays are written record by record, so that no whole-collection
-/// JSON tree is ever held in memory.
-pub fn data_files(records: &[Record], config: &SiteConfig) -> Vec<OutputFile> {
-    use rayon::prelude::*;
-    let mut json = JsonArray::default();
-    let mut csl = JsonArray::default();
-    let mut bib = String::new();
-    let mut ris = String::new();
-    // Each record's four forms are made in parallel, a chunk at a time (to bound memory), then
-    // joined in collection order.
-    for chunk in records.chunks(1024) {
-        let parts: Vec<[String; 4]> = chunk
-            .par_iter()
-            .map(|r| {
-                let url = page_url(config, r);
-                [
-                    JsonArray::element(&record::to_json(r)),
-                    JsonArray::element(&citation::csl_json(r, url.as_deref())),
-                    citation::bibtex(r, url.as_deref()),
-                    citation::ris(r, url.as_deref()),
-                ]
-            })
-            .collect();
-        for [j, c, b, r] in parts {
-            json.push(&j);
-            csl.push(&c);
-            bib.push_str(&b);
-            bib.push('\n');
-            ris.push_str(&r);
-            ris.push('\n');
-        }
-    }
-    let file = |name: &str, bytes: Vec<u8>| OutputFile {
-        path: format!("data/{name}"),
-        bytes,
-        html: false,
+/// The `/data/` files, each streamed to `sink` a chunk of records at a time, so that no
+/// whole-collection file or JSON tree is ever held in memory.
+pub fn data_files(
+    records: &[Record],
+    bodies: &Bodies,
+    config: &SiteConfig,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let url = |r: &Record| page_url(config, r);
+    let json = |i: usize, r: &Record| {
+        let mut json = record::to_json(r);
+        json["body"] = bodies.get(i)?.into();
+        Ok(json_element(&json))
     };
-    vec![
-        file("records.json", json.finish()),
-        file("records.csv", csv(records, config)),
-        file("bibliography.bib", bib.into_bytes()),
-        file("bibliography.ris", ris.into_bytes()),
-        file("bibliography.json", csl.finish()),
-        file("datapackage.json", datapackage(config)),
-    ]
+    let csl = |_, r: &Record| Ok(json_element(&citation::csl_json(r, url(r).as_deref())));
+    let bib = |_, r: &Record| Ok(citation::bibtex(r, url(r).as_deref()));
+    let ris = |_, r: &Record| Ok(citation::ris(r, url(r).as_deref()));
+    let json_array = Frame {
+        open: "[\n",
+        separator: ",\n",
+        close: "\n]\n",
+        empty: "[]\n",
+    };
+    let lines = Frame {
+        open: "",
+        separator: "\n",
+        close: "\n",
+        empty: "",
+    };
+    stream(sink, "data/records.json", records, &json_array, &json)?;
+    sink.put_with("data/records.csv", &mut |w| csv(records, config, w))?;
+    stream(sink, "data/bibliography.bib", records, &lines, &bib)?;
+    stream(sink, "data/bibliography.ris", records, &lines, &ris)?;
+    stream(sink, "data/bibliography.json", records, &json_array, &csl)?;
+    sink.put(OutputFile {
+        path: "data/datapackage.json".into(),
+        bytes: datapackage(config),
+        html: false,
+    })
 }
 
-/// A pretty-printed JSON array built one element at a time.
-#[derive(Default)]
-struct JsonArray {
-    out: Vec<u8>,
+/// What goes around and between the records' entries in a data file.
+struct Frame {
+    open: &'static str,
+    separator: &'static str,
+    close: &'static str,
+    empty: &'static str,
 }
 
-impl JsonArray {
-    /// One element, pretty-printed and indented as an array element.
-    fn element(value: &serde_json::Value) -> String {
-        let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
-        let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
-        for (i, line) in pretty.lines().enumerate() {
-            if i > 0 {
-                out.push('\n');
+/// Writes one entry per record, made in parallel a chunk at a time (to bound memory) and written
+/// in collection order.
+fn stream(
+    sink: &dyn Sink,
+    path: &str,
+    records: &[Record],
+    frame: &Frame,
+    entry: &(dyn Fn(usize, &Record) -> Result<String, Diagnostic> + Sync),
+) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1024;
+    let mut failed = None;
+    let written = sink.put_with(path, &mut |w| {
+        if records.is_empty() {
+            return w.write_all(frame.empty.as_bytes());
+        }
+        w.write_all(frame.open.as_bytes())?;
+        for (c, chunk) in records.chunks(CHUNK).enumerate() {
+            let entries: Result<Vec<String>, Diagnostic> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, r)| entry(c * CHUNK + i, r))
+                .collect();
+            let entries = match entries {
+                Ok(entries) => entries,
+                Err(d) => {
+                    failed = Some(d);
+                    return Err(std::io::Error::other("a record could not be read"));
+                }
+            };
+            for (i, e) in entries.iter().enumerate() {
+                if c > 0 || i > 0 {
+                    w.write_all(frame.separator.as_bytes())?;
+                }
+                w.write_all(e.as_bytes())?;
             }
-            out.push_str("  ");
-            out.push_str(line);
         }
-        out
-    }
-
-    fn push(&mut self, element: &str) {
-        self.out
-            .extend_from_slice(if self.out.is_empty() { b"[\n" } else { b",\n" });
-        self.out.extend_from_slice(element.as_bytes());
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        if self.out.is_empty() {
-            return b"[]\n".to_vec();
-        }
-        self.out.extend_from_slice(b"\n]\n");
-        self.out
+        w.write_all(frame.close.as_bytes())
+    });
+    match failed {
+        Some(d) => Err(d),
+        None => written,
     }
 }
 
-fn csv(records: &[Record], config: &SiteConfig) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_FIELDS.iter().map(|f| f.0));
+/// One element of a pretty-printed JSON array, indented as an array element.
+fn json_element(value: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
+}
+
+fn csv(
+    records: &[Record],
+    config: &SiteConfig,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_FIELDS.iter().map(|f| f.0))?;
     let join = |v: &[String]| v.join("; ");
     for r in records {
         let parties =
@@ -195,9 +227,9 @@ fn csv(records: &[Record], config: &SiteConfig) -> Vec<u8> {
             join(&r.topics),
             page_url(config, r).unwrap_or_else(|| document_dir(r.slug())),
         ];
-        let _ = w.write_record(&row);
+        w.write_record(&row)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 /// A data package: not tabular-only, since it lists BibTeX, RIS and JSON resources too.

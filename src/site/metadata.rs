@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::citation;
 use crate::catalogue::party_label;
 use crate::config::SiteConfig;
 use crate::record::{Kind, Record};
@@ -37,12 +38,8 @@ pub fn meta_tags(
     };
     push("citation_title", &r.title);
     for p in &r.from {
-        let label = party_label(p);
         // Highwire wants "Last, First" for people; an office is its own name.
-        let author = match (&p.name, &p.role) {
-            (Some(name), _) => surname_first(name),
-            _ => label,
-        };
+        let author = citation::sort_name(p).unwrap_or_else(|| party_label(p));
         if !author.is_empty() {
             push("citation_author", &author);
         }
@@ -94,13 +91,6 @@ pub fn meta_tags(
     m
 }
 
-fn surname_first(name: &str) -> String {
-    match name.rsplit_once(' ') {
-        Some((given, family)) if !given.is_empty() => format!("{family}, {given}"),
-        _ => name.to_owned(),
-    }
-}
-
 /// schema.org JSON-LD, safe to place inside `<script type="application/ld+json">`.
 pub fn json_ld(
     r: &Record,
@@ -112,7 +102,7 @@ pub fn json_ld(
         .from
         .iter()
         .map(|p| match &p.name {
-            Some(name) if p.role.is_some() || name.split_whitespace().count() <= 3 => {
+            Some(name) if !citation::is_institution(p) => {
                 json!({"@type": "Person", "name": name, "jobTitle": p.role})
             }
             _ => json!({"@type": "Organization", "name": party_label(p)}),
@@ -151,4 +141,53 @@ pub fn json_ld(
     serde_json::to_string(&v)
         .unwrap_or_default()
         .replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Party;
+
+    fn party(role: Option<&str>, name: &str) -> Party {
+        Party {
+            role: role.map(str::to_owned),
+            name: Some(name.to_owned()),
+        }
+    }
+
+    #[test]
+    fn senders_are_people_surname_first_and_offices_whole() {
+        let config = SiteConfig::parse("title = \"T\"").expect("config");
+        let record = Record {
+            title: "Cable".into(),
+            from: vec![
+                party(None, "Ministry of Foreign Affairs, Rome"),
+                party(None, "Dean Rusk"),
+                party(Some("Ambassador"), "Charles de Gaulle"),
+            ],
+            ..Record::default()
+        };
+        let authors: Vec<String> = meta_tags(&record, &config, None, "d")
+            .into_iter()
+            .filter(|m| m.key == "citation_author")
+            .map(|m| m.content)
+            .collect();
+        assert_eq!(
+            authors,
+            [
+                "Ministry of Foreign Affairs, Rome",
+                "Rusk, Dean",
+                "de Gaulle, Charles"
+            ]
+        );
+        let ld: serde_json::Value =
+            serde_json::from_str(&json_ld(&record, &config, None, "d")).expect("JSON");
+        let types: Vec<&str> = ld["author"]
+            .as_array()
+            .expect("authors")
+            .iter()
+            .filter_map(|a| a["@type"].as_str())
+            .collect();
+        assert_eq!(types, ["Organization", "Person", "Person"]);
+    }
 }

@@ -56,8 +56,19 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write nothing; return the files (for `check` and `serve`).
     pub dry_run: bool,
-    /// Counts the files written so far, for a progress display.
-    pub progress: Option<Arc<AtomicUsize>>,
+    /// Where the build reports how far it has come, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a build has come, updated as it goes (read by another thread).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Documents in the collection, once loaded.
+    pub documents: AtomicUsize,
+    /// Document pages rendered so far.
+    pub rendered: AtomicUsize,
+    /// Files written so far.
+    pub files: AtomicUsize,
 }
 
 /// What a build did.
@@ -115,7 +126,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let gazetteer = Gazetteer::load(&options.root).map_err(fail)?;
     let theme = theme::Theme::load(&options.root, &config.theme).map_err(fail)?;
-    let mut collection = collection::load(&LoadOptions::new(&options.root));
+    // Records are tagged from their text as they are read, then kept without it (see `Bodies`).
+    let prepare = |record: &mut crate::record::Record| {
+        gazetteer.tag(record);
+        record.body = String::new();
+    };
+    let load = LoadOptions {
+        prepare: Some(&prepare),
+        ..LoadOptions::new(&options.root)
+    };
+    let collection = collection::load(&load);
     if collection.errors() > 0 {
         let mut diagnostics: Vec<Diagnostic> = collection.diagnostics;
         diagnostics
@@ -127,18 +147,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     lap("load", &mut stages);
 
-    use rayon::prelude::*;
-    collection
-        .records
-        .par_iter_mut()
-        .for_each(|r| gazetteer.tag(r));
     let records = collection.records;
+    let bodies = Bodies {
+        root: &options.root,
+        sources: &collection.sources,
+    };
     let catalogue = Catalogue::new(&records, &config.indexes);
     lap("index", &mut stages);
 
     let inputs = pages::Inputs {
         config: &config,
         records: &records,
+        bodies: &bodies,
         catalogue: &catalogue,
         gazetteer: &gazetteer,
         theme: &theme,
@@ -152,13 +172,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     } else {
         Some(output::Staging::create(&out).map_err(|e| fail_output(&out, e))?)
     };
+    if let Some(p) = &options.progress {
+        p.documents.store(records.len(), Ordering::Relaxed);
+    }
     let sink = Writer::new(staging, options.progress.clone());
     pages::all(&inputs, &sink).map_err(fail)?;
-    for file in exports::data_files(&records, &config)
-        .into_iter()
-        .chain(exports::feed(&records, &config))
-    {
-        sink.put(file).map_err(fail)?;
+    exports::data_files(&records, &bodies, &config, &sink).map_err(fail)?;
+    if let Some(feed) = exports::feed(&records, &config) {
+        sink.put(feed).map_err(fail)?;
     }
     let mut page_paths = sink
         .page_paths
@@ -220,10 +241,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
+/// The records' texts, read from their files when a page needs one: a collection's bodies are
+/// most of its size, and a build holds its records without them.
+pub struct Bodies<'a> {
+    root: &'a std::path::Path,
+    /// Each record's file, in the order of the records.
+    sources: &'a [String],
+}
+
+impl Bodies<'_> {
+    /// The body of record `i`.
+    pub fn get(&self, i: usize) -> Result<String, Diagnostic> {
+        let source = self.sources.get(i).map(String::as_str).unwrap_or_default();
+        collection::read_body(self.root, source)
+    }
+}
+
 /// Writes every file to the staging folder (or keeps it, for a dry run).
 struct Writer {
     staging: Option<output::Staging>,
-    progress: Option<Arc<AtomicUsize>>,
+    progress: Option<Arc<Progress>>,
     memory: Mutex<Vec<OutputFile>>,
     page_paths: Mutex<Vec<String>>,
     files: AtomicUsize,
@@ -231,7 +268,7 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(staging: Option<output::Staging>, progress: Option<Arc<AtomicUsize>>) -> Self {
+    fn new(staging: Option<output::Staging>, progress: Option<Arc<Progress>>) -> Self {
         Writer {
             staging,
             memory: Mutex::new(Vec::new()),
@@ -244,6 +281,43 @@ impl Writer {
 }
 
 impl pages::Sink for Writer {
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        match &self.staging {
+            Some(staging) => {
+                let t = Instant::now();
+                staging
+                    .write_with(path, write)
+                    .map_err(|e| Diagnostic::error(path, 0, 0, e.0))?;
+                self.write_ns
+                    .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                self.files.fetch_add(1, Ordering::Relaxed);
+                if let Some(p) = &self.progress {
+                    p.files.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(())
+            }
+            None => {
+                let mut bytes = Vec::new();
+                write(&mut bytes).map_err(|e| Diagnostic::error(path, 0, 0, e.to_string()))?;
+                self.put(OutputFile {
+                    path: path.to_owned(),
+                    bytes,
+                    html: false,
+                })
+            }
+        }
+    }
+
+    fn document_done(&self) {
+        if let Some(p) = &self.progress {
+            p.rendered.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         if file.html {
             if let Ok(mut paths) = self.page_paths.lock() {
@@ -252,7 +326,7 @@ impl pages::Sink for Writer {
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(p) = &self.progress {
-            p.fetch_add(1, Ordering::Relaxed);
+            p.files.fetch_add(1, Ordering::Relaxed);
         }
         match &self.staging {
             Some(staging) => {

@@ -57,6 +57,25 @@ impl Staging {
             .map_err(|e| WriteError(format!("cannot write {}: {e}", target.display())))
     }
 
+    /// Writes a file through `write`, streamed to disk rather than held whole in memory.
+    pub fn write_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        let fail =
+            |e: std::io::Error| WriteError(format!("cannot write {}: {e}", target.display()));
+        let file = std::fs::File::create(&target).map_err(fail)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut buffered).map_err(fail)?;
+        std::io::Write::flush(&mut buffered).map_err(fail)
+    }
+
     /// Marks the folder as cablegram's and swaps it in for the old output.
     pub fn commit(mut self) -> Result<(), WriteError> {
         self.write(

@@ -19,6 +19,8 @@ use crate::record::Record;
 pub struct Inputs<'a> {
     pub config: &'a SiteConfig,
     pub records: &'a [Record],
+    /// The records' texts (not held in `records`).
+    pub bodies: &'a super::Bodies<'a>,
     pub catalogue: &'a Catalogue,
     pub gazetteer: &'a Gazetteer,
     pub theme: &'a Theme,
@@ -89,21 +91,41 @@ fn render<T: Serialize>(
 /// Where rendered files go as soon as they are made, so that a big site is never held in memory.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+    /// A big file (not a page), written through `write` as it is made.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic>;
+    /// One more document page is done (for a progress display).
+    fn document_done(&self) {}
 }
 
-/// Renders every page in parallel into `sink`.
+/// Renders every page in parallel into `sink`, each written as soon as it is made.
 pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|f| sink.put(f));
-    (0..inputs.records.len())
-        .into_par_iter()
-        .try_for_each(|i| put_all(document(inputs, i)?))?;
-    sink.put(home(inputs)?)?;
-    put_all(timeline(inputs)?)?;
-    for &kind in &inputs.config.indexes {
-        put_all(index(inputs, kind)?)?;
-    }
-    sink.put(data_page(inputs)?)?;
-    sink.put(not_found(inputs)?)
+    let documents = || {
+        (0..inputs.records.len()).into_par_iter().try_for_each(|i| {
+            put_all(sink, document(inputs, i)?)?;
+            sink.document_done();
+            Ok(())
+        })
+    };
+    // The lists need no document page, so they render alongside.
+    let lists = || {
+        sink.put(home(inputs)?)?;
+        timeline(inputs, sink)?;
+        for &kind in &inputs.config.indexes {
+            index(inputs, kind, sink)?;
+        }
+        sink.put(data_page(inputs)?)?;
+        sink.put(not_found(inputs)?)
+    };
+    let (documents, lists) = rayon::join(documents, lists);
+    documents.and(lists)
+}
+
+fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
+    files.into_iter().try_for_each(|f| sink.put(f))
 }
 
 #[derive(Serialize)]
@@ -258,27 +280,28 @@ fn group(records: &[&Record], paths: &Paths) -> (Vec<YearGroup>, Vec<Summary>) {
 }
 
 /// `/timeline/` (all records, paged), `/timeline/<year>/` and `/timeline/undated/`.
-fn timeline(inputs: &Inputs) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut out = Vec::new();
+fn timeline(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let all: Vec<usize> = (0..inputs.records.len()).collect();
-    out.extend(paged(inputs, "timeline/", "Timeline", &all)?);
-    for (year, positions) in &inputs.catalogue.years {
-        out.extend(paged(
-            inputs,
-            &format!("timeline/{year}/"),
-            &year.to_string(),
-            positions,
-        )?);
-    }
+    paged(inputs, sink, "timeline/", "Timeline", &all)?;
+    inputs
+        .catalogue
+        .years
+        .par_iter()
+        .try_for_each(|(year, positions)| {
+            let base = format!("timeline/{year}/");
+            paged(inputs, sink, &base, &year.to_string(), positions)
+        })?;
     if !inputs.catalogue.undated.is_empty() {
-        out.extend(paged(
+        let undated = &inputs.catalogue.undated;
+        paged(
             inputs,
+            sink,
             "timeline/undated/",
             "Undated documents",
-            &inputs.catalogue.undated,
-        )?);
+            undated,
+        )?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn page_dir(base: &str, n: usize) -> String {
@@ -291,39 +314,37 @@ fn page_dir(base: &str, n: usize) -> String {
 
 fn paged(
     inputs: &Inputs,
+    sink: &dyn Sink,
     base: &str,
     heading: &str,
     positions: &[usize],
-) -> Result<Vec<OutputFile>, Diagnostic> {
+) -> Result<(), Diagnostic> {
     let size = inputs.config.page_size;
     let total = positions.len().div_ceil(size).max(1);
-    (1..=total)
-        .into_par_iter()
-        .map(|n| {
-            let dir = page_dir(base, n);
-            let paths = Paths::at(&dir);
-            let slice: Vec<&Record> = positions
-                .iter()
-                .skip((n - 1) * size)
-                .take(size)
-                .map(|&i| &inputs.records[i])
-                .collect();
-            let (groups, undated) = group(&slice, &paths);
-            let page = TimelinePage {
-                heading: if n > 1 {
-                    format!("{heading}, page {n} of {total}")
-                } else {
-                    heading.to_owned()
-                },
-                years: year_links(inputs, &paths),
-                groups,
-                undated,
-                pager: Pager::new(n, total, |k| paths.page(&page_dir(base, k))),
-                count: positions.len(),
-            };
-            render(inputs, "timeline.html", &dir, &paths, page)
-        })
-        .collect()
+    (1..=total).into_par_iter().try_for_each(|n| {
+        let dir = page_dir(base, n);
+        let paths = Paths::at(&dir);
+        let slice: Vec<&Record> = positions
+            .iter()
+            .skip((n - 1) * size)
+            .take(size)
+            .map(|&i| &inputs.records[i])
+            .collect();
+        let (groups, undated) = group(&slice, &paths);
+        let page = TimelinePage {
+            heading: if n > 1 {
+                format!("{heading}, page {n} of {total}")
+            } else {
+                heading.to_owned()
+            },
+            years: year_links(inputs, &paths),
+            groups,
+            undated,
+            pager: Pager::new(n, total, |k| paths.page(&page_dir(base, k))),
+            count: positions.len(),
+        };
+        sink.put(render(inputs, "timeline.html", &dir, &paths, page)?)
+    })
 }
 
 #[derive(Serialize)]
@@ -363,7 +384,7 @@ fn description(inputs: &Inputs, kind: IndexKind, name: &str) -> Option<String> {
 }
 
 /// `/<kind>/` listing every term, and `/<kind>/<term>/` listing its records in time order.
-fn index(inputs: &Inputs, kind: IndexKind) -> Result<Vec<OutputFile>, Diagnostic> {
+fn index(inputs: &Inputs, kind: IndexKind, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let base = format!("{}/", kind.slug());
     let paths = Paths::at(&base);
     let terms = inputs.catalogue.terms(kind);
@@ -380,15 +401,10 @@ fn index(inputs: &Inputs, kind: IndexKind) -> Result<Vec<OutputFile>, Diagnostic
             })
             .collect(),
     };
-    let mut out = vec![render(inputs, "index.html", &base, &paths, page)?];
-    let pages: Vec<Result<Vec<OutputFile>, Diagnostic>> = terms
+    sink.put(render(inputs, "index.html", &base, &paths, page)?)?;
+    terms
         .par_iter()
-        .map(|t| term_pages(inputs, kind, &base, t))
-        .collect();
-    for p in pages {
-        out.extend(p?);
-    }
-    Ok(out)
+        .try_for_each(|t| put_all(sink, term_pages(inputs, kind, &base, t)?))
 }
 
 fn term_pages(
@@ -518,10 +534,11 @@ fn document(inputs: &Inputs, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
             .into_iter()
             .next()
     });
+    let body = inputs.bodies.get(i)?;
     let description = r
         .summary
         .clone()
-        .unwrap_or_else(|| views::shorten(&markdown::to_text(&r.body), 200));
+        .unwrap_or_else(|| views::shorten(&markdown::to_text(&body), 200));
     let page = DocumentPage {
         title: r.title.clone(),
         date: r.date.as_ref().map(date_display),
@@ -534,7 +551,7 @@ fn document(inputs: &Inputs, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
         received: r.received.as_ref().map(views::TransmissionView::new),
         times: views::cable_times(r),
         summary: r.summary.clone(),
-        body: markdown::to_html(&r.body),
+        body: markdown::to_html(&body),
         distribution: r.distribution.clone(),
         credits: Credits {
             funders,

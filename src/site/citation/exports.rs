@@ -76,10 +76,7 @@ pub(super) fn bibtex_names(names: &[Name]) -> String {
                 particle,
                 suffix,
             } => {
-                let family = match particle {
-                    Some(p) => format!("{p} {family}"),
-                    None => family.clone(),
-                };
+                let family = with_particle(particle.as_deref(), family);
                 let mut out = bibtex_escape(&family);
                 if let Some(suffix) = suffix {
                     out.push_str(", ");
@@ -229,10 +226,7 @@ pub(super) fn ris_name(name: &Name) -> String {
             particle,
             suffix,
         } => {
-            let mut out = match particle {
-                Some(p) => format!("{p} {family}"),
-                None => family.clone(),
-            };
+            let mut out = with_particle(particle.as_deref(), family);
             if let Some(given) = given {
                 out.push_str(", ");
                 out.push_str(given);

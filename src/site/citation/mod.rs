@@ -267,6 +267,18 @@ use trim::*;
 
 pub use exports::{bibtex, csl_json, ris};
 
+/// A sender as a name list wants it: `Rusk, Dean` for a person (`de Gaulle, Charles`), an office
+/// whole (`Ministry of Foreign Affairs, Rome`). `None` when the party names nobody.
+pub fn sort_name(party: &Party) -> Option<String> {
+    // RIS writes names the same way.
+    party_name(party).map(|name| exports::ris_name(&name))
+}
+
+/// Whether a party's name is an office or institution rather than a person.
+pub fn is_institution(party: &Party) -> bool {
+    matches!(party_name(party), Some(Name::Literal(_)))
+}
+
 /// The archive's own page when known, else ours.
 fn cited_url<'a>(record: &'a Record, page_url: Option<&'a str>) -> Option<&'a str> {
     record.source.url.as_deref().or(page_url)

@@ -93,6 +93,14 @@ pub(super) fn person(name: &str) -> Name {
     }
 }
 
+/// `de` and `Gaulle` → `de Gaulle`.
+pub(super) fn with_particle(particle: Option<&str>, family: &str) -> String {
+    match particle {
+        Some(p) => format!("{p} {family}"),
+        None => family.to_owned(),
+    }
+}
+
 /// `de Gaulle` → (`de`, `Gaulle`).
 pub(super) fn split_particle(family: &str) -> (Option<String>, &str) {
     let mut cut = 0;
