@@ -324,3 +324,15 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
         }
     }
 }
+
+/// `cablegram serve`: runs until the process is stopped; returns only when it cannot start.
+pub fn serve(options: &crate::serve::ServeOptions, err: &mut dyn Write) -> i32 {
+    let mut log = anstream::stdout();
+    match crate::serve::run(options, &mut log) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            let _ = writeln!(err, "{ERROR}error{ERROR:#}: {}", e.0);
+            exit::IO
+        }
+    }
+}

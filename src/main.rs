@@ -80,6 +80,32 @@ The site is written to a new folder and swapped in only when the whole build suc
         #[arg(long)]
         timings: bool,
     },
+    #[command(after_help = "Examples:
+  cablegram serve
+  cablegram serve --root my-archive --port 8000 --open
+  cablegram serve --base-path /repo/
+
+The site is built into memory (never over public/) and served as GitHub Pages serves it; every
+change to content/, templates/, themes/, data/, static/ or site.toml rebuilds it, and open pages
+reload themselves. A build error is shown over the page until it is fixed.")]
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 0 picks any free port.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but a loopback address makes the site reachable from
+        /// the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Serve under this path (as a GitHub Pages project site, `/repo/`) instead of the path
+        /// of `base_url`.
+        #[arg(long, value_name = "PATH")]
+        base_path: Option<String>,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -134,6 +160,22 @@ fn main() -> ExitCode {
                 timings,
             };
             commands::build(&options, &mut out, &mut err)
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            base_path,
+            open,
+        } => {
+            let options = cablegram::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                base_path,
+                open,
+            };
+            commands::serve(&options, &mut err)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))

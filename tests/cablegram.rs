@@ -26,3 +26,6 @@ mod site;
 
 #[path = "testsuite/citations.rs"]
 mod citations;
+
+#[path = "testsuite/serve.rs"]
+mod serve;

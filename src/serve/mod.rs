@@ -1,0 +1,348 @@
+//! `cablegram serve`: the site built into memory, served as GitHub Pages would serve it, rebuilt
+//! when a source changes, with every open page reloading itself.
+
+pub mod http;
+mod watch;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use http::{Files, Reply};
+
+use crate::diagnostic::Diagnostic;
+use crate::site::{self, BuildOptions};
+
+/// What `cablegram serve` needs to know.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+    pub bind: String,
+    /// Serve under this path (`/repo/`) instead of the path of `base_url`.
+    pub base_path: Option<String>,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub struct ServeError(pub String);
+
+/// The site being served and the open pages' event streams.
+struct Live {
+    files: RwLock<Arc<Files>>,
+    /// The last build's error, shown over open pages until a build succeeds.
+    failure: RwLock<Option<String>>,
+    listeners: Mutex<Vec<Sender<Event>>>,
+    base: String,
+}
+
+#[derive(Debug, Clone)]
+enum Event {
+    Reload,
+    Failed(String),
+}
+
+impl Live {
+    fn broadcast(&self, event: &Event) {
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.retain(|l| l.send(event.clone()).is_ok());
+        }
+    }
+}
+
+/// Builds the site, serves it, and rebuilds on every change until the process is stopped.
+/// `log` gets the URL and one line per rebuild.
+pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), ServeError> {
+    let server = bind(options)?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(options.port);
+    let base = base_path(options)?;
+    let built = rebuild(options, &base, port).map_err(|d| ServeError(lines(&d)))?;
+    let live = Arc::new(Live {
+        files: RwLock::new(Arc::new(built.0)),
+        failure: RwLock::new(None),
+        listeners: Mutex::new(Vec::new()),
+        base: base.clone(),
+    });
+    let host = if options.bind.contains(':') {
+        format!("[{}]", options.bind)
+    } else {
+        options.bind.clone()
+    };
+    let url = format!("http://{host}:{port}{base}");
+    let _ = writeln!(log, "serving {} at {url} (Ctrl-C stops)", built.1);
+    if !is_loopback(&options.bind) {
+        let _ = writeln!(
+            log,
+            "warning: bound to {}: the site is reachable from the network",
+            options.bind
+        );
+    }
+    if options.open {
+        open_browser(&url);
+    }
+    let server = Arc::new(server);
+    for _ in 0..8 {
+        let (server, live) = (Arc::clone(&server), Arc::clone(&live));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                answer(request, &live);
+            }
+        });
+    }
+    // The watcher stops when dropped: keep it for as long as the server runs.
+    let (mut watcher, changes) = watch::start(&options.root).map_err(ServeError)?;
+    rebuild_on_change(options, port, &live, (&mut watcher, &changes), log);
+    Ok(())
+}
+
+fn bind(options: &ServeOptions) -> Result<tiny_http::Server, ServeError> {
+    let addr: SocketAddr = format!("{}:{}", options.bind, options.port)
+        .parse()
+        .or_else(|_| format!("[{}]:{}", options.bind, options.port).parse())
+        .map_err(|_| ServeError(format!("--bind {}: not an IP address", options.bind)))?;
+    tiny_http::Server::http(addr).map_err(|e| {
+        let taken = e.to_string().to_lowercase().contains("in use");
+        ServeError(if taken {
+            format!(
+                "port {} is already in use: choose another with --port (or --port 0 for any free port)",
+                options.port
+            )
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        })
+    })
+}
+
+/// `/repo/` from `--base-path`, else from the site's `base_url`, else `/`.
+fn base_path(options: &ServeOptions) -> Result<String, ServeError> {
+    let path = match &options.base_path {
+        Some(p) => p.clone(),
+        None => crate::config::SiteConfig::load(&options.root)
+            .map_err(|d| ServeError(lines(&[d])))?
+            .base_path(),
+    };
+    let trimmed = path.trim_matches('/');
+    Ok(if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    })
+}
+
+/// Builds the site into memory: its files and a summary for the log.
+fn rebuild(
+    options: &ServeOptions,
+    base: &str,
+    port: u16,
+) -> Result<(Files, String), Vec<Diagnostic>> {
+    // `--base-path` stands in for the path of `base_url` (which the 404 page's links use).
+    let base_url = options
+        .base_path
+        .as_ref()
+        .map(|_| format!("http://127.0.0.1:{port}{base}"));
+    let report = site::build(&BuildOptions {
+        root: options.root.clone(),
+        out: None,
+        base_url,
+        dry_run: true,
+        progress: None,
+    })
+    .map_err(|f| f.diagnostics)?;
+    let summary = format!("{} documents, {} pages", report.documents, report.pages);
+    let files = report
+        .output
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    Ok((files, summary))
+}
+
+fn rebuild_on_change(
+    options: &ServeOptions,
+    port: u16,
+    live: &Live,
+    (watcher, changes): (&mut watch::Watcher, &Receiver<Vec<String>>),
+    log: &mut (dyn Write + Send),
+) {
+    while let Ok(mut changed) = changes.recv() {
+        if let Err(e) = watcher.refresh() {
+            let _ = writeln!(log, "warning: {e}");
+        }
+        // Saves arrive in bursts (an editor's temporary file, then the rename): take them all.
+        while let Ok(more) = changes.recv_timeout(Duration::from_millis(30)) {
+            changed.extend(more);
+        }
+        changed.sort();
+        changed.dedup();
+        let started = Instant::now();
+        let what = match changed.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} files", many.len()),
+        };
+        match rebuild(options, &live.base, port) {
+            Ok((files, summary)) => {
+                if let Ok(mut f) = live.files.write() {
+                    *f = Arc::new(files);
+                }
+                if let Ok(mut failure) = live.failure.write() {
+                    *failure = None;
+                }
+                live.broadcast(&Event::Reload);
+                let ms = started.elapsed().as_millis();
+                let _ = writeln!(log, "changed {what} · rebuilt {summary} in {ms} ms");
+            }
+            Err(diagnostics) => {
+                let text = lines(&diagnostics);
+                let _ = writeln!(
+                    log,
+                    "changed {what} · the build failed; still serving the last good site:\n{text}"
+                );
+                if let Ok(mut failure) = live.failure.write() {
+                    *failure = Some(text.clone());
+                }
+                live.broadcast(&Event::Failed(text));
+            }
+        }
+    }
+}
+
+fn lines(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn answer(request: tiny_http::Request, live: &Live) {
+    use tiny_http::{Header, Method, Response};
+    let header = |k: &str, v: &str| {
+        Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap_or_else(|()| {
+            // Only a redirect's Location comes from the request; a value a header cannot hold
+            // is dropped rather than sent broken.
+            Header::from_bytes(&b"X-Cablegram"[..], &b"dropped-header"[..])
+                .expect("a constant, valid header")
+        })
+    };
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let response = Response::empty(405).with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(response.boxed());
+        return;
+    }
+    let files = match live.files.read() {
+        Ok(f) => Arc::clone(&f),
+        Err(_) => return,
+    };
+    let reply = http::resolve(&files, &live.base, request.url());
+    let response = match reply {
+        Reply::File {
+            status,
+            path,
+            content_type,
+        } => {
+            let bytes = files.get(&path).cloned().unwrap_or_default();
+            let bytes = if content_type.starts_with("text/html") {
+                http::with_live_reload(&bytes, &live.base)
+            } else {
+                bytes
+            };
+            Response::from_data(bytes)
+                .with_status_code(status)
+                .with_header(header("Content-Type", content_type))
+                .with_header(header("Cache-Control", "no-cache"))
+                .boxed()
+        }
+        Reply::Redirect(location) => Response::empty(301)
+            .with_header(header("Location", &location))
+            .boxed(),
+        Reply::LiveScript => Response::from_string(http::LIVE_SCRIPT)
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+            .boxed(),
+        Reply::Events => return stream_events(request, live),
+        Reply::NotFound => Response::from_string("not found")
+            .with_status_code(404)
+            .boxed(),
+        Reply::Refused => Response::from_string("refused: that path leaves the site")
+            .with_status_code(400)
+            .boxed(),
+    };
+    let _ = request.respond(response);
+}
+
+/// Holds the request open as a server-sent event stream, on a thread of its own.
+fn stream_events(request: tiny_http::Request, live: &Live) {
+    let (send, receive) = channel();
+    let pending = live.failure.read().ok().and_then(|f| f.clone());
+    if let Ok(mut listeners) = live.listeners.lock() {
+        listeners.push(send);
+    }
+    std::thread::spawn(move || {
+        // tiny_http would buffer a streamed body: write the response by hand.
+        let mut writer = request.into_writer();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+        if writer
+            .write_all(head.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+        if let Some(message) = pending {
+            if send_event(&mut writer, &Event::Failed(message)).is_err() {
+                return;
+            }
+        }
+        loop {
+            let sent = match receive.recv_timeout(Duration::from_secs(15)) {
+                Ok(event) => send_event(&mut writer, &event),
+                // A comment now and then finds out when the page has gone.
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => writer
+                    .write_all(b": still here\n\n")
+                    .and_then(|_| writer.flush()),
+                Err(_) => return,
+            };
+            if sent.is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn send_event(writer: &mut dyn Write, event: &Event) -> std::io::Result<()> {
+    let text = match event {
+        Event::Reload => "event: reload\ndata: {}\n\n".to_owned(),
+        Event::Failed(message) => format!(
+            "event: failed\ndata: {}\n\n",
+            serde_json::to_string(message).unwrap_or_default()
+        ),
+    };
+    writer.write_all(text.as_bytes())?;
+    writer.flush()
+}
+
+fn is_loopback(bind: &str) -> bool {
+    bind.parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener).arg(url).spawn();
+}
