@@ -45,9 +45,10 @@ pub struct LoadOptions<'a> {
     pub root: PathBuf,
     /// The content folder, relative to the root.
     pub content: PathBuf,
-    /// Called on each record as soon as it is read, in parallel: a build tags it from its text
-    /// and then drops the text, so that a big collection's bodies are never all in memory.
-    pub prepare: Option<&'a (dyn Fn(&mut Record) + Sync)>,
+    /// For a build: each record is tagged with this gazetteer as soon as it is read, and its
+    /// text then dropped, so that a big collection's bodies are never all in memory (the build
+    /// reads each again when it needs it, see [`read_body`]).
+    pub gazetteer: Option<&'a crate::gazetteer::Gazetteer>,
 }
 
 impl LoadOptions<'_> {
@@ -55,12 +56,13 @@ impl LoadOptions<'_> {
         LoadOptions {
             root: root.into(),
             content: PathBuf::from("content"),
-            prepare: None,
+            gazetteer: None,
         }
     }
 }
 
 /// One file's record, before the collection is put together.
+#[derive(Clone)]
 struct Loaded {
     path: String,
     record: Record,
@@ -71,29 +73,76 @@ struct Loaded {
 /// Loads every record under `content/`. Never stops at the first problem: each one becomes a
 /// diagnostic, and the records that could be read are kept.
 pub fn load(options: &LoadOptions) -> Collection {
-    let mut diagnostics = Vec::new();
-    let files = find_files(options, &mut diagnostics);
-    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|(path, rel)| {
-            let (mut loaded, diagnostics) = load_file(path, rel);
-            if let (Some(l), Some(prepare)) = (&mut loaded, options.prepare) {
-                prepare(&mut l.record);
+    Shelf::read(options).into_collection(options)
+}
+
+/// Every content file as read, kept so that after a change only the changed files are read
+/// again (`serve`).
+#[derive(Clone, Default)]
+pub struct Shelf {
+    /// By path relative to the root.
+    files: BTreeMap<String, (Option<Loaded>, Vec<Diagnostic>)>,
+    /// Problems walking the content folder.
+    walk: Vec<Diagnostic>,
+}
+
+impl Shelf {
+    /// Reads every file under `content/`, in parallel.
+    pub fn read(options: &LoadOptions) -> Shelf {
+        let mut walk = Vec::new();
+        let files = find_files(options, &mut walk);
+        let files = files
+            .par_iter()
+            .map(|(path, rel)| (rel.clone(), read_one(options, path, rel)))
+            .collect();
+        Shelf { files, walk }
+    }
+
+    /// Reads again the files at these paths (relative to the root): changed, new or gone.
+    pub fn reread(&mut self, options: &LoadOptions, changed: &[String]) {
+        let content = rel(&options.root, &options.root.join(&options.content));
+        for path in changed {
+            let full = options.root.join(path);
+            let ours = path.starts_with(&format!("{content}/"))
+                && (path.ends_with(".md") || path.ends_with(".txt"));
+            if ours && full.is_file() {
+                self.files
+                    .insert(path.clone(), read_one(options, &full, path));
+            } else {
+                self.files.remove(path);
             }
-            (loaded, diagnostics)
-        })
-        .collect();
-    let mut loaded = Vec::new();
-    for (record, diags) in results {
-        diagnostics.extend(diags);
-        loaded.extend(record);
+        }
     }
-    let (records, sources) = assemble(loaded, options, &mut diagnostics);
-    Collection {
-        records,
-        sources,
-        diagnostics,
+
+    /// The collection the files make now.
+    pub fn collection(&self, options: &LoadOptions) -> Collection {
+        self.clone().into_collection(options)
     }
+
+    /// The collection the files make, without keeping them.
+    pub fn into_collection(self, options: &LoadOptions) -> Collection {
+        let mut diagnostics = self.walk;
+        let mut loaded = Vec::new();
+        for (record, diags) in self.files.into_values() {
+            diagnostics.extend(diags);
+            loaded.extend(record);
+        }
+        let (records, sources) = assemble(loaded, options, &mut diagnostics);
+        Collection {
+            records,
+            sources,
+            diagnostics,
+        }
+    }
+}
+
+fn read_one(options: &LoadOptions, path: &Path, rel: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let (mut loaded, diagnostics) = load_file(path, rel);
+    if let (Some(l), Some(gazetteer)) = (&mut loaded, options.gazetteer) {
+        gazetteer.tag(&mut l.record);
+        l.record.body = String::new();
+    }
+    (loaded, diagnostics)
 }
 
 fn find_files(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {

@@ -1,11 +1,6 @@
 //! What the server answers for a path: the site exactly as GitHub Pages serves it, from memory.
 //! A pure function of the built files, so that it is tested without sockets.
 
-use std::collections::HashMap;
-
-/// The built site, by path inside it (`documents/x/index.html`).
-pub type Files = HashMap<String, Vec<u8>>;
-
 /// Where live reload lives, under the base path; no site path starts with `__`.
 pub const LIVE_PREFIX: &str = "__cablegram/";
 
@@ -31,15 +26,15 @@ pub enum Reply {
 }
 
 /// Resolves `target` (the request's path and query, as sent) against the site under `base`
-/// (`/` or `/repo/`).
-pub fn resolve(files: &Files, base: &str, target: &str) -> Reply {
+/// (`/` or `/repo/`). `exists` tells whether the site has a file at a path inside it.
+pub fn resolve(base: &str, target: &str, exists: &mut dyn FnMut(&str) -> bool) -> Reply {
     let raw = target.split(['?', '#']).next().unwrap_or_default();
     let Some(rest) = raw.strip_prefix(base) else {
         // The root of a project site redirects to it, as a convenience; anything else is not ours.
         return if raw == base.trim_end_matches('/') || raw == "/" {
             Reply::Redirect(base.to_owned())
         } else {
-            not_found(files)
+            not_found(exists)
         };
     };
     // An encoded slash or backslash could only be an attempt to reach past a segment.
@@ -61,7 +56,7 @@ pub fn resolve(files: &Files, base: &str, target: &str) -> Reply {
         return match live {
             "live.js" => Reply::LiveScript,
             "events" => Reply::Events,
-            _ => not_found(files),
+            _ => not_found(exists),
         };
     }
     let file = if path.is_empty() || path.ends_with('/') {
@@ -69,21 +64,21 @@ pub fn resolve(files: &Files, base: &str, target: &str) -> Reply {
     } else {
         path.to_string()
     };
-    if files.contains_key(&file) {
+    if exists(&file) {
         return Reply::File {
             status: 200,
             content_type: content_type(&file),
             path: file,
         };
     }
-    if !path.ends_with('/') && files.contains_key(&format!("{path}/index.html")) {
+    if !path.is_empty() && !path.ends_with('/') && exists(&format!("{path}/index.html")) {
         return Reply::Redirect(format!("{raw}/"));
     }
-    not_found(files)
+    not_found(exists)
 }
 
-fn not_found(files: &Files) -> Reply {
-    if files.contains_key("404.html") {
+fn not_found(exists: &mut dyn FnMut(&str) -> bool) -> Reply {
+    if exists("404.html") {
         Reply::File {
             status: 404,
             path: "404.html".into(),
@@ -160,6 +155,8 @@ pub const LIVE_SCRIPT: &str = r#"(function () {
 mod tests {
     use super::*;
 
+    type Files = std::collections::HashMap<String, Vec<u8>>;
+
     fn site() -> Files {
         [
             "index.html",
@@ -174,6 +171,10 @@ mod tests {
         .collect()
     }
 
+    fn resolve_in(files: &Files, base: &str, target: &str) -> Reply {
+        resolve(base, target, &mut |p| files.contains_key(p))
+    }
+
     fn file(path: &str) -> Reply {
         Reply::File {
             status: 200,
@@ -185,27 +186,30 @@ mod tests {
     #[test]
     fn pages_folders_and_files_under_the_base_path() {
         let s = site();
-        assert_eq!(resolve(&s, "/repo/", "/repo/"), file("index.html"));
-        assert_eq!(resolve(&s, "/repo/", "/repo/?q=1"), file("index.html"));
+        assert_eq!(resolve_in(&s, "/repo/", "/repo/"), file("index.html"));
+        assert_eq!(resolve_in(&s, "/repo/", "/repo/?q=1"), file("index.html"));
         assert_eq!(
-            resolve(&s, "/repo/", "/repo/documents/a/"),
+            resolve_in(&s, "/repo/", "/repo/documents/a/"),
             file("documents/a/index.html")
         );
         assert_eq!(
-            resolve(&s, "/repo/", "/repo/documents/a"),
+            resolve_in(&s, "/repo/", "/repo/documents/a"),
             Reply::Redirect("/repo/documents/a/".into())
         );
         assert_eq!(
-            resolve(&s, "/repo/", "/repo"),
+            resolve_in(&s, "/repo/", "/repo"),
             Reply::Redirect("/repo/".into())
         );
-        assert_eq!(resolve(&s, "/repo/", "/"), Reply::Redirect("/repo/".into()));
         assert_eq!(
-            resolve(&s, "/", "/documents/a/cite.bib"),
+            resolve_in(&s, "/repo/", "/"),
+            Reply::Redirect("/repo/".into())
+        );
+        assert_eq!(
+            resolve_in(&s, "/", "/documents/a/cite.bib"),
             file("documents/a/cite.bib")
         );
         assert_eq!(
-            resolve(&s, "/", "/%61ssets/style.css"),
+            resolve_in(&s, "/", "/%61ssets/style.css"),
             file("assets/style.css")
         );
     }
@@ -218,9 +222,9 @@ mod tests {
             path: "404.html".into(),
             content_type: "text/html; charset=utf-8",
         };
-        assert_eq!(resolve(&s, "/repo/", "/repo/nope/"), missing);
-        assert_eq!(resolve(&s, "/repo/", "/elsewhere/"), missing);
-        assert_eq!(resolve(&Files::new(), "/", "/nope"), Reply::NotFound);
+        assert_eq!(resolve_in(&s, "/repo/", "/repo/nope/"), missing);
+        assert_eq!(resolve_in(&s, "/repo/", "/elsewhere/"), missing);
+        assert_eq!(resolve_in(&Files::new(), "/", "/nope"), Reply::NotFound);
     }
 
     #[test]
@@ -238,7 +242,7 @@ mod tests {
             "/./index.html",
             "/%ff",
         ] {
-            assert_eq!(resolve(&s, "/", target), Reply::Refused, "{target}");
+            assert_eq!(resolve_in(&s, "/", target), Reply::Refused, "{target}");
         }
     }
 
@@ -259,7 +263,7 @@ mod tests {
             "<p>x</p><script src=\"/repo/__cablegram/live.js\"></script></body></html>"
         );
         assert_eq!(
-            resolve(&site(), "/repo/", "/repo/__cablegram/events"),
+            resolve_in(&site(), "/repo/", "/repo/__cablegram/events"),
             Reply::Events
         );
     }

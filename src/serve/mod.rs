@@ -8,13 +8,19 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
-use http::{Files, Reply};
+use http::Reply;
+
+/// A file of the site as looked up: found, not there, or failed to render.
+type Fetched = Result<Option<Vec<u8>>, String>;
+
+/// Files other than pages, by path inside the site.
+type Files = std::collections::HashMap<String, Vec<u8>>;
 
 use crate::diagnostic::Diagnostic;
-use crate::site::{self, BuildOptions};
+use crate::site::{self, pages, BuildOptions, Model};
 
 /// What `cablegram serve` needs to know.
 #[derive(Debug, Clone)]
@@ -33,9 +39,63 @@ pub struct ServeOptions {
 #[derive(Debug)]
 pub struct ServeError(pub String);
 
+/// One state of the site: its model, from which pages are rendered when asked for, and (made
+/// on first request) the files a page is not, such as the data downloads and the sitemap.
+struct Version {
+    model: Model,
+    files: OnceLock<Result<Files, String>>,
+}
+
+impl Version {
+    fn new(model: Model) -> Arc<Version> {
+        Arc::new(Version {
+            model,
+            files: OnceLock::new(),
+        })
+    }
+
+    /// The file at `path` inside the site, or `None`; a page that fails to render is an error.
+    fn file(&self, root: &std::path::Path, path: &str) -> Fetched {
+        if let Some(name) = path.strip_prefix("assets/") {
+            return Ok(self.model.theme.assets.get(name).cloned());
+        }
+        let bodies = self.model.bodies();
+        let inputs = self.model.inputs(&bodies);
+        if let Some(page) = pages::one(&inputs, path).map_err(|d| d.to_string())? {
+            return Ok(Some(page.bytes));
+        }
+        // Every page is found above: only other files need the whole build.
+        if path.ends_with(".html") {
+            return Ok(None);
+        }
+        let files = self.files.get_or_init(|| {
+            site::build(&BuildOptions {
+                root: root.to_path_buf(),
+                out: None,
+                base_url: self.model.config.base_url.clone(),
+                dry_run: true,
+                progress: None,
+            })
+            .map(|report| {
+                report
+                    .output
+                    .into_iter()
+                    .map(|f| (f.path, f.bytes))
+                    .collect()
+            })
+            .map_err(|f| lines(&f.diagnostics))
+        });
+        match files {
+            Ok(files) => Ok(files.get(path).cloned()),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
 /// The site being served and the open pages' event streams.
 struct Live {
-    files: RwLock<Arc<Files>>,
+    root: PathBuf,
+    current: RwLock<Arc<Version>>,
     /// The last build's error, shown over open pages until a build succeeds.
     failure: RwLock<Option<String>>,
     listeners: Mutex<Vec<Sender<Event>>>,
@@ -66,9 +126,15 @@ pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), S
         .map(|a| a.port())
         .unwrap_or(options.port);
     let base = base_path(options)?;
-    let built = rebuild(options, &base, port).map_err(|d| ServeError(lines(&d)))?;
+    let model = Model::load_to_update(&options.root, base_url(options, &base, port).as_deref())
+        .map_err(|f| ServeError(lines(&f.diagnostics)))?;
+    let summary = summary(&model);
+    // Watching starts before the URL is printed: an edit made as soon as it shows counts. The
+    // watcher stops when dropped; it is kept for as long as the server runs.
+    let (mut watcher, changes) = watch::start(&options.root).map_err(ServeError)?;
     let live = Arc::new(Live {
-        files: RwLock::new(Arc::new(built.0)),
+        root: options.root.clone(),
+        current: RwLock::new(Version::new(model)),
         failure: RwLock::new(None),
         listeners: Mutex::new(Vec::new()),
         base: base.clone(),
@@ -79,7 +145,7 @@ pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), S
         options.bind.clone()
     };
     let url = format!("http://{host}:{port}{base}");
-    let _ = writeln!(log, "serving {} at {url} (Ctrl-C stops)", built.1);
+    let _ = writeln!(log, "serving {summary} at {url} (Ctrl-C stops)");
     if !is_loopback(&options.bind) {
         let _ = writeln!(
             log,
@@ -99,9 +165,7 @@ pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), S
             }
         });
     }
-    // The watcher stops when dropped: keep it for as long as the server runs.
-    let (mut watcher, changes) = watch::start(&options.root).map_err(ServeError)?;
-    rebuild_on_change(options, port, &live, (&mut watcher, &changes), log);
+    rebuild_on_change(&live, (&mut watcher, &changes), log);
     Ok(())
 }
 
@@ -139,37 +203,45 @@ fn base_path(options: &ServeOptions) -> Result<String, ServeError> {
     })
 }
 
-/// Builds the site into memory: its files and a summary for the log.
-fn rebuild(
-    options: &ServeOptions,
-    base: &str,
-    port: u16,
-) -> Result<(Files, String), Vec<Diagnostic>> {
-    // `--base-path` stands in for the path of `base_url` (which the 404 page's links use).
-    let base_url = options
+/// `--base-path` stands in for the path of `base_url` (which the 404 page's links use).
+fn base_url(options: &ServeOptions, base: &str, port: u16) -> Option<String> {
+    options
         .base_path
         .as_ref()
-        .map(|_| format!("http://127.0.0.1:{port}{base}"));
-    let report = site::build(&BuildOptions {
-        root: options.root.clone(),
-        out: None,
-        base_url,
-        dry_run: true,
-        progress: None,
-    })
-    .map_err(|f| f.diagnostics)?;
-    let summary = format!("{} documents, {} pages", report.documents, report.pages);
-    let files = report
-        .output
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect();
-    Ok((files, summary))
+        .map(|_| format!("http://127.0.0.1:{port}{base}"))
+}
+
+fn summary(model: &Model) -> String {
+    format!("{} documents", model.records.len())
+}
+
+/// Renders the pages most likely to show a template's mistake, so that a broken template is
+/// reported when it is saved rather than when a page is next opened.
+fn smoke_test(model: &Model) -> Result<(), Vec<Diagnostic>> {
+    let bodies = model.bodies();
+    let inputs = model.inputs(&bodies);
+    let mut paths = vec![
+        "index.html".to_owned(),
+        "404.html".into(),
+        "data/index.html".into(),
+        "timeline/index.html".into(),
+    ];
+    if let Some(r) = model.records.first() {
+        paths.push(format!("documents/{}/index.html", r.slug()));
+    }
+    for kind in &model.config.indexes {
+        paths.push(format!("{}/index.html", kind.slug()));
+        if let Some(t) = model.catalogue.terms(*kind).first() {
+            paths.push(format!("{}/{}/index.html", kind.slug(), t.slug));
+        }
+    }
+    for path in paths {
+        pages::one(&inputs, &path).map_err(|d| vec![d])?;
+    }
+    Ok(())
 }
 
 fn rebuild_on_change(
-    options: &ServeOptions,
-    port: u16,
     live: &Live,
     (watcher, changes): (&mut watch::Watcher, &Receiver<Vec<String>>),
     log: &mut (dyn Write + Send),
@@ -179,7 +251,7 @@ fn rebuild_on_change(
             let _ = writeln!(log, "warning: {e}");
         }
         // Saves arrive in bursts (an editor's temporary file, then the rename): take them all.
-        while let Ok(more) = changes.recv_timeout(Duration::from_millis(30)) {
+        while let Ok(more) = changes.recv_timeout(Duration::from_millis(10)) {
             changed.extend(more);
         }
         changed.sort();
@@ -189,17 +261,27 @@ fn rebuild_on_change(
             [one] => one.clone(),
             many => format!("{} files", many.len()),
         };
-        match rebuild(options, &live.base, port) {
-            Ok((files, summary)) => {
-                if let Ok(mut f) = live.files.write() {
-                    *f = Arc::new(files);
+        let current = live.current.read().map(|v| Arc::clone(&v));
+        let updated = match current {
+            Ok(version) => version
+                .model
+                .update(&changed)
+                .map_err(|f| f.diagnostics)
+                .and_then(|model| smoke_test(&model).map(|()| model)),
+            Err(_) => return,
+        };
+        match updated {
+            Ok(model) => {
+                let summary = summary(&model);
+                if let Ok(mut current) = live.current.write() {
+                    *current = Version::new(model);
                 }
                 if let Ok(mut failure) = live.failure.write() {
                     *failure = None;
                 }
                 live.broadcast(&Event::Reload);
                 let ms = started.elapsed().as_millis();
-                let _ = writeln!(log, "changed {what} · rebuilt {summary} in {ms} ms");
+                let _ = writeln!(log, "changed {what} · {summary}, reloaded in {ms} ms");
             }
             Err(diagnostics) => {
                 let text = lines(&diagnostics);
@@ -239,18 +321,42 @@ fn answer(request: tiny_http::Request, live: &Live) {
         let _ = request.respond(response.boxed());
         return;
     }
-    let files = match live.files.read() {
-        Ok(f) => Arc::clone(&f),
+    let version = match live.current.read() {
+        Ok(v) => Arc::clone(&v),
         Err(_) => return,
     };
-    let reply = http::resolve(&files, &live.base, request.url());
+    // Each file looked at is kept, so the one served is rendered once.
+    let mut fetched: Vec<(String, Fetched)> = Vec::new();
+    let reply = http::resolve(&live.base, request.url(), &mut |path| {
+        let file = version.file(&live.root, path);
+        let found = !matches!(file, Ok(None));
+        fetched.push((path.to_owned(), file));
+        found
+    });
     let response = match reply {
         Reply::File {
             status,
             path,
             content_type,
         } => {
-            let bytes = files.get(&path).cloned().unwrap_or_default();
+            let file = fetched
+                .into_iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, f)| f)
+                .unwrap_or(Ok(None));
+            let bytes = match file {
+                Ok(bytes) => bytes.unwrap_or_default(),
+                Err(message) => {
+                    let text = format!("cablegram could not render {path}:\n{message}\n");
+                    let _ = request.respond(
+                        Response::from_string(text)
+                            .with_status_code(500)
+                            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+                            .boxed(),
+                    );
+                    return;
+                }
+            };
             let bytes = if content_type.starts_with("text/html") {
                 http::with_live_reload(&bytes, &live.base)
             } else {

@@ -40,7 +40,7 @@ pub fn start(root: &Path) -> Result<(Watcher, Receiver<Vec<String>>), String> {
     let base: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let filter_base = base.clone();
     let mut debouncer = new_debouncer(
-        Duration::from_millis(50),
+        Duration::from_millis(20),
         None,
         move |result: DebounceEventResult| {
             let Ok(events) = result else { return };

@@ -5,6 +5,7 @@ pub mod citation;
 pub mod exports;
 pub mod markdown;
 pub mod metadata;
+pub mod model;
 pub mod output;
 pub mod pages;
 pub mod theme;
@@ -15,13 +16,11 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+pub use model::Model;
 use pages::Sink;
 
-use crate::catalogue::Catalogue;
-use crate::collection::{self, LoadOptions};
-use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::gazetteer::Gazetteer;
+use crate::collection;
+use crate::diagnostic::Diagnostic;
 
 /// Escapes text for HTML or XML content and double-quoted attributes.
 pub(crate) fn escape_markup(out: &mut String, text: &str) {
@@ -118,51 +117,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         stage_start = Instant::now();
     };
 
-    let mut config = SiteConfig::load(&options.root).map_err(fail)?;
-    if let Some(url) = &options.base_url {
-        SiteConfig::check_base_url(url)
-            .map_err(|message| fail(Diagnostic::error("--base-url", 0, 0, message)))?;
-        config.base_url = Some(url.clone());
-    }
-    let gazetteer = Gazetteer::load(&options.root).map_err(fail)?;
-    let theme = theme::Theme::load(&options.root, &config.theme).map_err(fail)?;
-    // Records are tagged from their text as they are read, then kept without it (see `Bodies`).
-    let prepare = |record: &mut crate::record::Record| {
-        gazetteer.tag(record);
-        record.body = String::new();
-    };
-    let load = LoadOptions {
-        prepare: Some(&prepare),
-        ..LoadOptions::new(&options.root)
-    };
-    let collection = collection::load(&load);
-    if collection.errors() > 0 {
-        let mut diagnostics: Vec<Diagnostic> = collection.diagnostics;
-        diagnostics
-            .sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
-        return Err(BuildFailure {
-            diagnostics,
-            output: false,
-        });
-    }
+    let model = Model::load(&options.root, options.base_url.as_deref())?;
     lap("load", &mut stages);
-
-    let records = collection.records;
-    let bodies = Bodies {
-        root: &options.root,
-        sources: &collection.sources,
-    };
-    let catalogue = Catalogue::new(&records, &config.indexes);
-    lap("index", &mut stages);
-
-    let inputs = pages::Inputs {
-        config: &config,
-        records: &records,
-        bodies: &bodies,
-        catalogue: &catalogue,
-        gazetteer: &gazetteer,
-        theme: &theme,
-    };
+    let bodies = model.bodies();
+    let inputs = model.inputs(&bodies);
+    let (config, records, theme) = (&model.config, &model.records, &model.theme);
     let out = options
         .out
         .clone()
@@ -177,8 +136,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let sink = Writer::new(staging, options.progress.clone());
     pages::all(&inputs, &sink).map_err(fail)?;
-    exports::data_files(&records, &bodies, &config, &sink).map_err(fail)?;
-    if let Some(feed) = exports::feed(&records, &config) {
+    exports::data_files(records, &bodies, config, &sink).map_err(fail)?;
+    if let Some(feed) = exports::feed(records, config) {
         sink.put(feed).map_err(fail)?;
     }
     let mut page_paths = sink
@@ -187,7 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map(|p| p.clone())
         .unwrap_or_default();
     page_paths.sort();
-    for file in exports::sitemap(&page_paths, &config) {
+    for file in exports::sitemap(&page_paths, config) {
         sink.put(file).map_err(fail)?;
     }
     for (name, bytes) in &theme.assets {
@@ -230,11 +189,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         documents: records.len(),
         pages: page_paths.len(),
         files: files.into_inner(),
-        warnings: collection
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .collect(),
+        warnings: model.warnings.clone(),
         stages,
         elapsed: started.elapsed(),
         output: memory.into_inner().unwrap_or_default(),

@@ -319,32 +319,131 @@ fn paged(
     heading: &str,
     positions: &[usize],
 ) -> Result<(), Diagnostic> {
+    let total = positions.len().div_ceil(inputs.config.page_size).max(1);
+    (1..=total)
+        .into_par_iter()
+        .try_for_each(|n| sink.put(list_page(inputs, base, heading, positions, n)?))
+}
+
+/// Page `n` of a timeline list.
+fn list_page(
+    inputs: &Inputs,
+    base: &str,
+    heading: &str,
+    positions: &[usize],
+    n: usize,
+) -> Result<OutputFile, Diagnostic> {
     let size = inputs.config.page_size;
     let total = positions.len().div_ceil(size).max(1);
-    (1..=total).into_par_iter().try_for_each(|n| {
-        let dir = page_dir(base, n);
-        let paths = Paths::at(&dir);
-        let slice: Vec<&Record> = positions
-            .iter()
-            .skip((n - 1) * size)
-            .take(size)
-            .map(|&i| &inputs.records[i])
-            .collect();
-        let (groups, undated) = group(&slice, &paths);
-        let page = TimelinePage {
-            heading: if n > 1 {
-                format!("{heading}, page {n} of {total}")
-            } else {
-                heading.to_owned()
-            },
-            years: year_links(inputs, &paths),
-            groups,
-            undated,
-            pager: Pager::new(n, total, |k| paths.page(&page_dir(base, k))),
-            count: positions.len(),
+    let dir = page_dir(base, n);
+    let paths = Paths::at(&dir);
+    let slice: Vec<&Record> = positions
+        .iter()
+        .skip((n - 1) * size)
+        .take(size)
+        .map(|&i| &inputs.records[i])
+        .collect();
+    let (groups, undated) = group(&slice, &paths);
+    let page = TimelinePage {
+        heading: if n > 1 {
+            format!("{heading}, page {n} of {total}")
+        } else {
+            heading.to_owned()
+        },
+        years: year_links(inputs, &paths),
+        groups,
+        undated,
+        pager: Pager::new(n, total, |k| paths.page(&page_dir(base, k))),
+        count: positions.len(),
+    };
+    render(inputs, "timeline.html", &dir, &paths, page)
+}
+
+/// The page (or citation download) at `path` inside the site, rendered now, or `None` when no
+/// page has that path: what `serve` answers with, so that an edit never waits for a whole build.
+/// (Data files, the feed and the sitemap are not pages; see `site::build`.)
+pub fn one(inputs: &Inputs, path: &str) -> Result<Option<OutputFile>, Diagnostic> {
+    let (dir, file) = match path.rsplit_once('/') {
+        Some((dir, file)) => (format!("{dir}/"), file),
+        None => (String::new(), path),
+    };
+    if dir.starts_with("documents/") {
+        let slug = dir.trim_start_matches("documents/").trim_end_matches('/');
+        let Some(i) = inputs.records.iter().position(|r| r.slug() == slug) else {
+            return Ok(None);
         };
-        sink.put(render(inputs, "timeline.html", &dir, &paths, page)?)
-    })
+        return Ok(document(inputs, i)?.into_iter().find(|f| f.path == path));
+    }
+    if path == "404.html" {
+        return not_found(inputs).map(Some);
+    }
+    if file != "index.html" {
+        return Ok(None);
+    }
+    // `…/page/N/` is page N of the list at `…/`.
+    let (list, n) = match dir.strip_suffix('/').and_then(|d| d.rsplit_once("page/")) {
+        Some((list, n)) => match n.parse::<usize>() {
+            Ok(n) if n > 1 => (list.to_owned(), n),
+            _ => return Ok(None),
+        },
+        None => (dir.clone(), 1),
+    };
+    let within =
+        |positions: &[usize]| n <= positions.len().div_ceil(inputs.config.page_size).max(1);
+    let page = match list.as_str() {
+        "" if n == 1 => Some(home(inputs)?),
+        "data/" if n == 1 => Some(data_page(inputs)?),
+        "timeline/" => {
+            let all: Vec<usize> = (0..inputs.records.len()).collect();
+            within(&all)
+                .then(|| list_page(inputs, "timeline/", "Timeline", &all, n))
+                .transpose()?
+        }
+        "timeline/undated/" if !inputs.catalogue.undated.is_empty() => {
+            let undated = &inputs.catalogue.undated;
+            within(undated)
+                .then(|| list_page(inputs, &list, "Undated documents", undated, n))
+                .transpose()?
+        }
+        _ if list.starts_with("timeline/") => {
+            let year = list.trim_start_matches("timeline/").trim_end_matches('/');
+            match inputs
+                .catalogue
+                .years
+                .iter()
+                .find(|(y, _)| y.to_string() == year)
+            {
+                Some((y, positions)) if within(positions) => {
+                    Some(list_page(inputs, &list, &y.to_string(), positions, n)?)
+                }
+                _ => None,
+            }
+        }
+        _ => term_page(inputs, &list, path)?,
+    };
+    Ok(page)
+}
+
+/// An index (`people/`) or one of its terms' pages.
+fn term_page(inputs: &Inputs, list: &str, path: &str) -> Result<Option<OutputFile>, Diagnostic> {
+    let mut parts = list.trim_end_matches('/').splitn(2, '/');
+    let (Some(kind_slug), term_slug) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let Some(&kind) = inputs.config.indexes.iter().find(|k| k.slug() == kind_slug) else {
+        return Ok(None);
+    };
+    let base = format!("{kind_slug}/");
+    match term_slug {
+        None if path == format!("{base}index.html") => Ok(Some(index_page(inputs, kind)?)),
+        None => Ok(None),
+        Some(slug) => match inputs.catalogue.terms(kind).iter().find(|t| t.slug == slug) {
+            Some(term) => Ok(term_pages(inputs, kind, &base, term)?
+                .into_iter()
+                .find(|f| f.path == path)),
+            None => Ok(None),
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -386,6 +485,17 @@ fn description(inputs: &Inputs, kind: IndexKind, name: &str) -> Option<String> {
 /// `/<kind>/` listing every term, and `/<kind>/<term>/` listing its records in time order.
 fn index(inputs: &Inputs, kind: IndexKind, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let base = format!("{}/", kind.slug());
+    sink.put(index_page(inputs, kind)?)?;
+    inputs
+        .catalogue
+        .terms(kind)
+        .par_iter()
+        .try_for_each(|t| put_all(sink, term_pages(inputs, kind, &base, t)?))
+}
+
+/// `/<kind>/`, listing every term.
+fn index_page(inputs: &Inputs, kind: IndexKind) -> Result<OutputFile, Diagnostic> {
+    let base = format!("{}/", kind.slug());
     let paths = Paths::at(&base);
     let terms = inputs.catalogue.terms(kind);
     let page = IndexPage {
@@ -401,10 +511,7 @@ fn index(inputs: &Inputs, kind: IndexKind, sink: &dyn Sink) -> Result<(), Diagno
             })
             .collect(),
     };
-    sink.put(render(inputs, "index.html", &base, &paths, page)?)?;
-    terms
-        .par_iter()
-        .try_for_each(|t| put_all(sink, term_pages(inputs, kind, &base, t)?))
+    render(inputs, "index.html", &base, &paths, page)
 }
 
 fn term_pages(

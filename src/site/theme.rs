@@ -64,6 +64,7 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
 ];
 
 /// Templates ready to render, and the static files that go to `/assets/`.
+#[derive(Clone)]
 pub struct Theme {
     /// The templates as written: where errors are located.
     tera: Tera,

@@ -398,3 +398,61 @@ fn raw_text_is_escaped_in_html() {
         "{body}"
     );
 }
+
+/// `serve` renders a page when it is asked for (`pages::one`): every page and citation download
+/// must be exactly the file `build` writes, and paths that are no page must be none.
+#[test]
+fn a_page_rendered_alone_is_the_page_the_build_writes() {
+    use cablegram::site::{self, pages, BuildOptions, Model};
+    let site = fixture_site("page_size = 1\nbase_url = \"https://example.github.io/repo/\"\n");
+    // An undated record and a second year make every kind of list.
+    std::fs::write(
+        site.path().join("content/undated.md"),
+        "+++\ntitle = \"Undated Note\"\n+++\n\nText.\n",
+    )
+    .expect("record");
+    std::fs::write(
+        site.path().join("content/later.md"),
+        "+++\ntitle = \"Later Note\"\ndate = 1963-01-02\ntopics = [\"Trade\"]\n+++\n\nText.\n",
+    )
+    .expect("record");
+    let built = site::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        out: None,
+        base_url: None,
+        dry_run: true,
+        progress: None,
+    })
+    .expect("builds");
+    let model = Model::load(site.path(), None).expect("loads");
+    let bodies = model.bodies();
+    let inputs = model.inputs(&bodies);
+    let mut pages_seen = 0;
+    for file in &built.output {
+        let alone = pages::one(&inputs, &file.path).expect("renders");
+        let is_page = file.html || file.path.contains("/cite.");
+        match alone {
+            Some(f) => {
+                assert!(is_page, "{} is not a page", file.path);
+                assert!(f.bytes == file.bytes, "{} differs", file.path);
+                pages_seen += 1;
+            }
+            None => assert!(!is_page, "{} was not rendered alone", file.path),
+        }
+    }
+    assert!(pages_seen > 30, "{pages_seen}");
+    for missing in [
+        "documents/nope/index.html",
+        "timeline/page/99/index.html",
+        "timeline/page/1/index.html",
+        "timeline/1850/index.html",
+        "people/nobody/index.html",
+        "nonsense/index.html",
+        "timeline/undated/page/x/index.html",
+    ] {
+        assert!(
+            pages::one(&inputs, missing).expect("renders").is_none(),
+            "{missing}"
+        );
+    }
+}
