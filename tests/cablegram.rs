@@ -23,3 +23,6 @@ mod cli;
 
 #[path = "testsuite/site.rs"]
 mod site;
+
+#[path = "testsuite/search.rs"]
+mod search;

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod output;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -67,7 +68,7 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
-    /// Time per stage, in order: load, index, render, commit; then the thread time spent
+    /// Time per stage, in order: load, index, render, search, commit; then the thread time spent
     /// minifying and writing within rendering.
     pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
@@ -192,6 +193,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(fail)?;
     }
     lap("render", &mut stages);
+    for file in search::index(&records, &config).map_err(fail)? {
+        sink.put(file).map_err(fail)?;
+    }
+    lap("search", &mut stages);
     let Writer {
         staging,
         memory,

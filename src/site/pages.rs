@@ -32,6 +32,7 @@ struct SiteView<'a> {
     language: &'a str,
     root: &'a str,
     home: String,
+    search: String,
     stylesheet: String,
     script: String,
     nav: Vec<Link>,
@@ -73,6 +74,7 @@ fn render<T: Serialize>(
         language: &c.language,
         root: &paths.root,
         home: paths.page(""),
+        search: paths.page("search/"),
         stylesheet: paths.file("assets/style.css"),
         script: paths.file("assets/cablegram.js"),
         nav,
@@ -103,6 +105,7 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
         put_all(index(inputs, kind)?)?;
     }
     sink.put(data_page(inputs)?)?;
+    sink.put(search_page(inputs)?)?;
     sink.put(not_found(inputs)?)
 }
 
@@ -612,6 +615,39 @@ fn data_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
         })
         .collect();
     render(inputs, "data.html", "data/", &paths, DataPage { files })
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    script: String,
+    /// Pagefind's module, relative to the page.
+    pagefind: String,
+    /// Where the timeline and the indexes are, for readers without JavaScript.
+    timeline: String,
+    indexes: Vec<Link>,
+    filters: super::search::FilterValues,
+}
+
+/// `/search/`: the search box, filters and results (drawn by `assets/search.js`).
+fn search_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
+    let dir = "search/";
+    let paths = Paths::at(dir);
+    let page = SearchPage {
+        script: paths.file("assets/search.js"),
+        pagefind: paths.file(&format!("{}/pagefind.js", super::search::DIR)),
+        timeline: paths.page("timeline/"),
+        indexes: inputs
+            .config
+            .indexes
+            .iter()
+            .map(|k| Link {
+                text: k.title().into(),
+                href: paths.page(&format!("{}/", k.slug())),
+            })
+            .collect(),
+        filters: super::search::FilterValues::new(inputs.records),
+    };
+    render(inputs, "search.html", dir, &paths, page)
 }
 
 /// `404.html`: GitHub Pages serves it at any depth, so its links use the absolute base path.

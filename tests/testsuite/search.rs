@@ -1,0 +1,146 @@
+//! Search: the index `cablegram build` writes, the search page and the header field. What the
+//! index answers is checked in a real browser by `tests/browser/search.mjs`.
+
+use scraper::{Html, Selector};
+
+use crate::site::build;
+use crate::support::{read, repo};
+
+/// The sample seeds plus the Spanish memorandum of the browser tests.
+fn fixture_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).expect("content");
+    for folder in [
+        repo().join("content"),
+        repo().join("tests/browser/fixtures"),
+    ] {
+        for entry in std::fs::read_dir(&folder).expect("fixture folder") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().expect("file name");
+            std::fs::copy(&path, content.join(name)).expect("copy");
+        }
+    }
+    std::fs::write(dir.path().join("site.toml"), "title = \"Search Test\"\n").expect("site.toml");
+    dir
+}
+
+fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).expect("selector");
+    html.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn build_writes_a_chunked_index_and_reports_its_time() {
+    let site = fixture_site();
+    let out = build(site.path(), &["--timings"]).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("search ")),
+        "{stdout}"
+    );
+    let index = site.path().join("public/pagefind");
+    for file in ["pagefind.js", "pagefind-entry.json", "pagefind-worker.js"] {
+        assert!(index.join(file).is_file(), "missing pagefind/{file}");
+    }
+    for folder in ["index", "fragment", "filter"] {
+        let files = std::fs::read_dir(index.join(folder))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert!(files > 0, "no files in pagefind/{folder}/");
+    }
+    // One fragment per record: three documents.
+    assert_eq!(
+        std::fs::read_dir(index.join("fragment"))
+            .map(|d| d.count())
+            .unwrap_or(0),
+        3
+    );
+    // Pagefind's own UIs are not shipped: the search page has its own.
+    assert!(!index.join("pagefind-ui.js").exists());
+    // Every language in one index, so the Spanish record is searched from the English page.
+    let entry = read(&index.join("pagefind-entry.json"));
+    assert!(entry.contains("\"en\""), "{entry}");
+    assert!(!entry.contains("\"es\""), "{entry}");
+}
+
+#[test]
+fn search_page_links_relative_to_itself_and_offers_the_filters() {
+    let site = fixture_site();
+    build(
+        site.path(),
+        &["-q", "--base-url", "https://example.org/repo/"],
+    )
+    .success();
+    let public = site.path().join("public");
+    let page = Html::parse_document(&read(&public.join("search/index.html")));
+    assert_eq!(
+        attrs(&page, "#search-form", "data-pagefind"),
+        ["../pagefind/pagefind.js"]
+    );
+    assert_eq!(attrs(&page, "#search-form", "data-root"), ["../"]);
+    assert_eq!(attrs(&page, "#search-q", "name"), ["q"]);
+    assert!(attrs(&page, "script", "src").contains(&"../assets/search.js".to_owned()));
+    let people = attrs(&page, "#search-people option", "value");
+    assert!(
+        people.contains(&"Carlos Lázaro García".to_owned()),
+        "{people:?}"
+    );
+    let sel = Selector::parse("#search-kind option, #search-from option").expect("selector");
+    let options: Vec<String> = page
+        .select(&sel)
+        .map(|o| o.text().collect::<String>())
+        .collect();
+    for want in ["cable", "memorandum", "1962", "1963"] {
+        assert!(options.contains(&want.to_owned()), "{want}: {options:?}");
+    }
+    // Without JavaScript: the message with the timeline, the form hidden until the script runs.
+    assert_eq!(
+        attrs(&page, "#search-unavailable a", "href")
+            .first()
+            .map(String::as_str),
+        Some("../timeline/index.html")
+    );
+    assert_eq!(attrs(&page, "#search-form", "hidden").len(), 1);
+
+    // Every page's header has a search field leading there, relative to the page.
+    for (file, action) in [
+        ("index.html", "search/index.html"),
+        ("timeline/index.html", "../search/index.html"),
+        ("search/index.html", "../search/index.html"),
+    ] {
+        let html = Html::parse_document(&read(&public.join(file)));
+        assert_eq!(attrs(&html, ".site-search", "action"), [action], "{file}");
+        assert_eq!(attrs(&html, ".site-search input", "name"), ["q"], "{file}");
+    }
+    // 404.html is served at any depth: its field uses the base path.
+    let not_found = Html::parse_document(&read(&public.join("404.html")));
+    assert_eq!(
+        attrs(&not_found, ".site-search", "action"),
+        ["/repo/search/index.html"]
+    );
+}
+
+#[test]
+fn a_dry_run_returns_the_index_too() {
+    let site = fixture_site();
+    let report = cablegram::site::build(&cablegram::site::BuildOptions {
+        root: site.path().to_path_buf(),
+        out: None,
+        base_url: None,
+        dry_run: true,
+        progress: None,
+    })
+    .map_err(|f| format!("{:?}", f.diagnostics))
+    .expect("build");
+    assert!(report
+        .output
+        .iter()
+        .any(|f| f.path == "pagefind/pagefind-entry.json"));
+    assert!(report.stages.iter().any(|(name, _)| *name == "search"));
+    assert!(!site.path().join("public").exists());
+}
