@@ -26,3 +26,6 @@ mod site;
 
 #[path = "testsuite/search.rs"]
 mod search;
+
+#[path = "testsuite/citations.rs"]
+mod citations;

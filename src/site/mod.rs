@@ -43,7 +43,7 @@ pub struct OutputFile {
     /// Path inside the output folder, with `/` separators.
     pub path: String,
     pub bytes: Vec<u8>,
-    /// An HTML page (minified when the `minify` feature is on).
+    /// An HTML page (listed in the sitemap).
     pub html: bool,
 }
 
@@ -68,8 +68,13 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+<<<<<<< HEAD
     /// Time per stage, in order: load, index, render, search, commit; then the thread time spent
     /// minifying and writing within rendering.
+=======
+    /// Time per stage, in order: load, index, render, commit; then the thread time spent
+    /// writing within rendering.
+>>>>>>> main
     pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
     /// The files, when `dry_run` was set.
@@ -201,7 +206,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         staging,
         memory,
         files,
-        minify_ns,
         write_ns,
         ..
     } = sink;
@@ -209,8 +213,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         staging.commit().map_err(|e| fail_output(&out, e))?;
     }
     lap("commit", &mut stages);
-    // Minifying and writing happen inside rendering, on every thread: their summed thread time.
-    stages.push(("minify*", Duration::from_nanos(minify_ns.into_inner())));
+    // Writing happens inside rendering, on every thread: its summed thread time.
     stages.push(("write*", Duration::from_nanos(write_ns.into_inner())));
     Ok(BuildReport {
         documents: records.len(),
@@ -227,14 +230,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
-/// Minifies pages and writes every file to the staging folder (or keeps it, for a dry run).
+/// Writes every file to the staging folder (or keeps it, for a dry run).
 struct Writer {
     staging: Option<output::Staging>,
     progress: Option<Arc<AtomicUsize>>,
     memory: Mutex<Vec<OutputFile>>,
     page_paths: Mutex<Vec<String>>,
     files: AtomicUsize,
-    minify_ns: AtomicU64,
     write_ns: AtomicU64,
 }
 
@@ -246,19 +248,14 @@ impl Writer {
             page_paths: Mutex::new(Vec::new()),
             files: AtomicUsize::new(0),
             progress,
-            minify_ns: AtomicU64::new(0),
             write_ns: AtomicU64::new(0),
         }
     }
 }
 
 impl pages::Sink for Writer {
-    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         if file.html {
-            let t = Instant::now();
-            minify(&mut file);
-            self.minify_ns
-                .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
             if let Ok(mut paths) = self.page_paths.lock() {
                 paths.push(file.path.clone());
             }
@@ -285,17 +282,3 @@ impl pages::Sink for Writer {
         Ok(())
     }
 }
-
-#[cfg(feature = "minify")]
-fn minify(file: &mut OutputFile) {
-    let mut cfg = minify_html::Cfg::new();
-    // Keep what browsers and validators need; JS is left alone (it is small and hand-written).
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    file.bytes = minify_html::minify(&file.bytes, &cfg);
-}
-
-#[cfg(not(feature = "minify"))]
-fn minify(_file: &mut OutputFile) {}

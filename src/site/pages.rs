@@ -195,7 +195,8 @@ struct MonthGroup {
 #[derive(Serialize)]
 struct DayGroup {
     label: String,
-    iso: Option<String>,
+    /// `YYYY-MM-DD`, or empty when the day is not known.
+    iso: String,
     records: Vec<Summary>,
 }
 
@@ -237,9 +238,11 @@ fn group(records: &[&Record], paths: &Paths) -> (Vec<YearGroup>, Vec<Summary>) {
         }
         let m = y.months.last_mut().expect("pushed");
         let (day_label, iso) = match d.day() {
-            Some(_) => (date_display(&d), Some(d.to_string())),
-            None if d.month().is_some() => (format!("{} (day unknown)", date_display(&d)), None),
-            None => (format!("{} (date unknown)", d.year()), None),
+            Some(_) => (date_display(&d), d.to_string()),
+            None if d.month().is_some() => {
+                (format!("{} (day unknown)", date_display(&d)), String::new())
+            }
+            None => (format!("{} (date unknown)", d.year()), String::new()),
         };
         if m.days.last().is_none_or(|day| day.label != day_label) {
             m.days.push(DayGroup {

@@ -73,7 +73,13 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
 
 /// Templates ready to render, and the static files that go to `/assets/`.
 pub struct Theme {
+    /// The templates as written: where errors are located.
     tera: Tera,
+    /// The same templates minified once (see [`compact`]), rendered for every page, so that no
+    /// page needs minifying.
+    compact: Tera,
+    /// Templates that could not be minified safely and serve as written.
+    pub unminified: Vec<String>,
     /// Where each template came from, for error messages.
     sources: BTreeMap<String, String>,
     pub assets: BTreeMap<String, Vec<u8>>,
@@ -131,8 +137,33 @@ impl Theme {
             .collect();
         tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, &sources))?;
+        let mut unminified = Vec::new();
+        let compacted: Vec<(&str, String)> = templates
+            .iter()
+            .map(|(n, (_, t))| {
+                let small = n.ends_with(".html").then(|| compact(t)).flatten();
+                if small.is_none() {
+                    unminified.push(n.clone());
+                }
+                (n.as_str(), small.unwrap_or_else(|| t.clone()))
+            })
+            .collect();
+        let mut compact_tera = Tera::new();
+        compact_tera.autoescape_on([".html", ".xml"]);
+        // Minifying kept every tera tag, so this parses whenever the originals did; if it ever
+        // does not, the templates as written serve.
+        let compact_tera =
+            match compact_tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str()))) {
+                Ok(()) => compact_tera,
+                Err(_) => {
+                    unminified = templates.keys().cloned().collect();
+                    tera.clone()
+                }
+            };
         Ok(Theme {
             tera,
+            compact: compact_tera,
+            unminified,
             sources,
             assets,
         })
@@ -146,10 +177,104 @@ impl Theme {
     ) -> Result<String, Diagnostic> {
         let context =
             Context::from_serialize(context).map_err(|e| template_error(&e, &self.sources))?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| template_error(&e, &self.sources))
+        self.compact.render(template, &context).map_err(|e| {
+            // Locate the error in the template as written (the same error, at its true line).
+            let located = self.tera.render(template, &context).err();
+            template_error(located.as_ref().unwrap_or(&e), &self.sources)
+        })
     }
+}
+
+/// A template minified, with every tera tag kept verbatim, or `None` when minifying could change
+/// what it renders: a tag inside an HTML start tag (`<{{ h }}>`, `<a{% if x %} class=y{% endif %}>`)
+/// is not something an HTML minifier can move safely.
+#[cfg(feature = "minify")]
+fn compact(source: &str) -> Option<String> {
+    if tera_inside_tag(source) {
+        return None;
+    }
+    let mut cfg = minify_html::Cfg::new();
+    cfg.preserve_brace_template_syntax = true;
+    // Keep what browsers and validators need; JS is left alone (it is small and hand-written).
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = false;
+    let out = String::from_utf8(minify_html::minify(source.as_bytes(), &cfg)).ok()?;
+    // Every tag kept, and none left as an unquoted attribute value (a value with a space would
+    // then end the attribute early). Statements keep their order; expressions may move with
+    // the attributes they are the values of, as minifying sorts attributes.
+    let (mut before, mut after) = (tera_tags(source), tera_tags(&out));
+    let statements = |tags: &[&str]| -> Vec<String> {
+        tags.iter()
+            .filter(|t| !t.starts_with("{{"))
+            .map(|t| t.to_string())
+            .collect()
+    };
+    let same_statements = statements(&before) == statements(&after);
+    before.sort_unstable();
+    after.sort_unstable();
+    let kept = same_statements && before == after && !out.contains("={{") && !out.contains("={%");
+    kept.then_some(out)
+}
+
+#[cfg(not(feature = "minify"))]
+fn compact(_source: &str) -> Option<String> {
+    None
+}
+
+/// The tera tags of a template, in order.
+fn tera_tags(source: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start..];
+        let close = match after.as_bytes().get(1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                rest = &after[1..];
+                continue;
+            }
+        };
+        match after[2..].find(close) {
+            Some(end) => {
+                tags.push(&after[..end + 4]);
+                rest = &after[end + 4..];
+            }
+            None => break,
+        }
+    }
+    tags
+}
+
+/// Whether a tera tag sits inside an HTML start or end tag outside a quoted attribute value.
+fn tera_inside_tag(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    let mut in_tag = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if in_tag {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => in_tag = false,
+                None if b == b'{' && matches!(next, b'{' | b'%' | b'#') => return true,
+                None => {}
+            }
+        } else if b == b'<' && (next.is_ascii_alphabetic() || next == b'/') {
+            in_tag = true;
+        } else if b == b'<' && next == b'{' {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A template error as `file:line:col: message`, naming the template's file.
@@ -228,4 +353,77 @@ fn read_dir_files(
         f(rel, name, bytes);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with_template(name: &str, text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("templates dir");
+        std::fs::write(dir.path().join("templates").join(name), text).expect("template");
+        dir
+    }
+
+    #[test]
+    #[cfg(feature = "minify")]
+    fn the_default_theme_is_minified_whole() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default").expect("theme");
+        assert_eq!(theme.unminified, Vec::<String>::new());
+    }
+
+    #[test]
+    fn tera_inside_a_tag_is_seen() {
+        assert!(tera_inside_tag("<{{ h }} class=x>"));
+        assert!(tera_inside_tag("<a{% if x %} class=y{% endif %}>"));
+        assert!(tera_inside_tag("<meta {{ m.attr }}=\"{{ m.key }}\">"));
+        assert!(!tera_inside_tag(
+            "<a href=\"{{ x }}\" title='{{ t }}'>{{ y }}</a> {% if z %}<b>z</b>{% endif %}"
+        ));
+        assert!(!tera_inside_tag("a < b, {{ c }} > d"));
+    }
+
+    #[test]
+    fn a_template_minifying_cannot_keep_is_used_as_written() {
+        let text = "<ul>\n  <{{ h }} class=\"t\">{{ x }}</{{ h }}>\n</ul>";
+        let dir = site_with_template("probe.html", text);
+        let theme = Theme::load(dir.path(), "default").expect("theme");
+        assert_eq!(theme.unminified, vec!["probe.html".to_owned()]);
+        let html = theme
+            .render("probe.html", &serde_json::json!({"h": "h2", "x": "a b"}))
+            .expect("renders");
+        assert_eq!(html, "<ul>\n  <h2 class=\"t\">a b</h2>\n</ul>");
+    }
+
+    #[test]
+    #[cfg(feature = "minify")]
+    fn a_minified_template_renders_what_the_original_means() {
+        let text = "<ul>\n  <li>\n    <a href=\"{{ href }}\" title=\"{{ t }}\">{{ x }}</a>\n  </li>\n</ul>\n<pre>  keep\n   this</pre>";
+        let dir = site_with_template("probe.html", text);
+        let theme = Theme::load(dir.path(), "default").expect("theme");
+        assert!(theme.unminified.is_empty());
+        let html = theme
+            .render(
+                "probe.html",
+                &serde_json::json!({"href": "a/b.html", "t": "two words", "x": "<x>"}),
+            )
+            .expect("renders");
+        assert_eq!(
+            html,
+            "<ul><li><a href=\"a/b.html\" title=\"two words\">&lt;x&gt;</a></li></ul><pre>  keep\n   this</pre>"
+        );
+    }
+
+    #[test]
+    fn a_render_error_names_the_line_of_the_template_as_written() {
+        let text = "<p>\n\n\n{{ missing.field }}</p>";
+        let dir = site_with_template("probe.html", text);
+        let theme = Theme::load(dir.path(), "default").expect("theme");
+        let err = theme
+            .render("probe.html", &serde_json::json!({}))
+            .expect_err("fails");
+        assert_eq!(err.line, 4, "{err:?}");
+        assert!(err.file.ends_with("templates/probe.html"), "{err:?}");
+    }
 }

@@ -11,65 +11,105 @@ pub(super) fn verbatim(text: &str) -> FormatString {
     }
 }
 
-/// The hayagriva entry for one style, and which variables it has.
-pub(super) fn entry(record: &Record, url: Option<&str>, flavor: Flavor) -> (Entry, Shape) {
+/// What one style is given of a record: plain values, already arranged for the style's flavor.
+/// A citation is a function of these alone, which is what lets [`super::pattern`] reuse one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Fields {
+    pub title: Option<String>,
+    pub authors: Vec<Name>,
+    pub date: Option<PartialDate>,
+    pub genre: Option<String>,
+    /// The archive (with its city), or for MLA the whole location.
+    pub archive: Option<String>,
+    /// `archive-location`: the file or collection (not used by MLA).
+    pub collection: Option<String>,
+    pub translators: Vec<Name>,
+    /// The online archive: the publisher, or MLA's second container.
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub flavor: Flavor,
+}
+
+impl Fields {
+    pub(super) fn new(record: &Record, url: Option<&str>, flavor: Flavor) -> Fields {
+        let (archive, collection) = if flavor == Flavor::Mla {
+            // MLA 9 gives the location as "Collection, Archive, City"; its CSL style would put
+            // the archive location after the archive.
+            let held = held_at(record);
+            ((!held.is_empty()).then(|| held.join(", ")), None)
+        } else {
+            // hayagriva drops `archive-place`: the city goes inside `archive`. It has no
+            // `archive_collection` either: `archive-location` is where Chicago and APA put the
+            // file or collection (Chicago before the archive, APA after it).
+            (
+                archive_with_place(record),
+                non_blank(record.source.collection.as_deref()).map(str::to_owned),
+            )
+        };
+        let owned = |t: Option<&str>| non_blank(t).map(str::to_owned);
+        Fields {
+            title: owned(Some(&record.title)),
+            authors: authors(record),
+            date: record.date,
+            genre: genre(record),
+            archive: owned(archive.as_deref()),
+            collection,
+            translators: translators(record),
+            publisher: owned(record.source.publisher.as_deref()),
+            url: url
+                .and_then(|u| u.parse::<QualifiedUrl>().ok())
+                .map(|u| u.value.to_string()),
+            flavor,
+        }
+    }
+}
+
+/// The hayagriva entry for these fields, and which variables it has.
+pub(super) fn entry(fields: &Fields, key: &str) -> (Entry, Shape) {
     use StandardVariable as V;
-    let mut entry = Entry::new(&record_key(record), EntryType::Manuscript);
+    let mut entry = Entry::new(key, EntryType::Manuscript);
     let mut shape = Shape::default();
-    if let Some(title) = non_blank(Some(&record.title)) {
+    if let Some(title) = &fields.title {
         entry.set_title(verbatim(title));
         shape.set(Variable::Standard(V::Title), true);
         shape.set(Variable::Standard(V::TitleShort), true);
     }
-    let authors = authors(record);
-    shape.set(Variable::Name(NameVariable::Author), !authors.is_empty());
-    if !authors.is_empty() {
-        entry.set_authors(authors.iter().map(hayagriva_person).collect());
+    shape.set(
+        Variable::Name(NameVariable::Author),
+        !fields.authors.is_empty(),
+    );
+    if !fields.authors.is_empty() {
+        entry.set_authors(fields.authors.iter().map(hayagriva_person).collect());
     }
-    if let Some(date) = &record.date {
+    if let Some(date) = &fields.date {
         entry.set_date(hayagriva_date(date));
         shape.set(Variable::Date(DateVariable::Issued), true);
     }
-    if let Some(genre) = genre(record) {
+    if let Some(genre) = &fields.genre {
         // Not verbatim: the styles capitalize a descriptor that opens a sentence or a bracket.
-        entry.set_genre(FormatString::with_value(genre));
+        entry.set_genre(FormatString::with_value(genre.as_str()));
         shape.set(Variable::Standard(V::Genre), true);
     }
-    let (archive, collection) = if flavor == Flavor::Mla {
-        // MLA 9 gives the location as "Collection, Archive, City"; its CSL style would put the
-        // archive location after the archive.
-        let held = held_at(record);
-        ((!held.is_empty()).then(|| held.join(", ")), None)
-    } else {
-        // hayagriva drops `archive-place`: the city goes inside `archive`. It has no
-        // `archive_collection` either: `archive-location` is where Chicago and APA put the
-        // file or collection (Chicago before the archive, APA after it).
-        (
-            archive_with_place(record),
-            non_blank(record.source.collection.as_deref()),
-        )
-    };
-    if let Some(archive) = non_blank(archive.as_deref()) {
+    if let Some(archive) = &fields.archive {
         entry.set_archive(verbatim(archive));
         shape.set(Variable::Standard(V::Archive), true);
     }
-    if let Some(collection) = collection {
+    if let Some(collection) = &fields.collection {
         entry.set_archive_location(verbatim(collection));
         shape.set(Variable::Standard(V::ArchiveLocation), true);
     }
-    let translators = translators(record);
     shape.set(
         Variable::Name(NameVariable::Translator),
-        !translators.is_empty(),
+        !fields.translators.is_empty(),
     );
-    if !translators.is_empty() {
+    if !fields.translators.is_empty() {
         entry.set_affiliated(vec![PersonsWithRoles::new(
-            translators.iter().map(hayagriva_person).collect(),
+            fields.translators.iter().map(hayagriva_person).collect(),
             PersonRole::Translator,
         )]);
     }
-    if let Some(publisher) = non_blank(record.source.publisher.as_deref()) {
-        if flavor == Flavor::Mla {
+    if let Some(publisher) = &fields.publisher {
+        if fields.flavor == Flavor::Mla {
             // MLA's second container: CSL `source`, which hayagriva reads from a parent
             // repository's title.
             let mut database = Entry::new("database", EntryType::Repository);
@@ -81,7 +121,11 @@ pub(super) fn entry(record: &Record, url: Option<&str>, flavor: Flavor) -> (Entr
             shape.set(Variable::Standard(V::Publisher), true);
         }
     }
-    if let Some(url) = url.and_then(|u| u.parse::<QualifiedUrl>().ok()) {
+    if let Some(url) = fields
+        .url
+        .as_deref()
+        .and_then(|u| u.parse::<QualifiedUrl>().ok())
+    {
         entry.set_url(url);
         shape.set(Variable::Standard(V::URL), true);
     }

@@ -48,7 +48,11 @@ pub struct Styles {
     bundled: [IndependentStyle; 3],
     /// Off only to test that trimming changes no output.
     specialize: bool,
+    /// Off only to test that patterns change no output.
+    reuse: bool,
     trimmed: Mutex<HashMap<(usize, Shape), Arc<IndependentStyle>>>,
+    /// Renderings reused across records, by style and probe (see [`pattern`]).
+    patterns: Mutex<HashMap<(usize, Fields), Arc<Pattern>>>,
     locales: Vec<Locale>,
 }
 
@@ -87,15 +91,22 @@ impl Styles {
     /// Parses the bundled Chicago notes-bibliography (18th ed.), MLA (9th ed.) and APA (7th ed.)
     /// styles and the en-US locale.
     pub fn new() -> Styles {
-        Styles::load(true)
+        Styles::load(true, true)
     }
 
-    fn load(specialize: bool) -> Styles {
+    /// Styles that render every citation in full, to check [`Styles::new`] against.
+    pub fn without_patterns() -> Styles {
+        Styles::load(true, false)
+    }
+
+    fn load(specialize: bool, reuse: bool) -> Styles {
         let en_us = |l: &Locale| l.lang.as_ref().is_some_and(|c| c.0 == "en-US");
         Styles {
             bundled: USED.map(|(style, _, _)| independent(style)),
             specialize,
+            reuse,
             trimmed: Mutex::new(HashMap::new()),
+            patterns: Mutex::new(HashMap::new()),
             locales: hayagriva::archive::locales()
                 .into_iter()
                 .filter(en_us)
@@ -106,20 +117,60 @@ impl Styles {
     /// See [`styled`].
     pub fn styled(&self, record: &Record, page_url: Option<&str>) -> Styled {
         let url = cited_url(record, page_url);
+        let key = record_key(record);
         let [chicago, mla, apa] = [0, 1, 2].map(|i| {
-            let (_, form, flavor) = USED[i];
-            let (entry, shape) = entry(record, url, flavor);
-            let apa_date = if flavor == Flavor::Apa {
-                record.date.as_ref()
-            } else {
-                None
-            };
-            match self.style(i, shape) {
-                Some(style) => self.render(&entry, &style, form, apa_date),
-                None => self.render(&entry, &self.bundled[i], form, apa_date),
-            }
+            let fields = Fields::new(record, url, USED[i].2);
+            self.cite(i, &fields, &key)
         });
         Styled { chicago, mla, apa }
+    }
+
+    /// Style `i`'s citation of these fields, from a pattern when one fits.
+    fn cite(&self, i: usize, fields: &Fields, key: &str) -> String {
+        let Some(probe) = Probe::new(fields).filter(|_| self.reuse) else {
+            return self.cite_in_full(i, fields, key);
+        };
+        let pattern_key = (i, probe.fields.clone());
+        // A panic elsewhere cannot leave the map half-written: take it even if poisoned.
+        let known = self
+            .patterns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&pattern_key)
+            .cloned();
+        if let Some(pattern) = known {
+            return match &*pattern {
+                Pattern::Fill(pieces) => probe.fill(pieces),
+                Pattern::Full => self.cite_in_full(i, fields, key),
+            };
+        }
+        let full = self.cite_in_full(i, fields, key);
+        let pieces = probe.pattern(&self.cite_in_full(i, &probe.fields, key));
+        let pattern = if probe.fill(&pieces) == full {
+            Pattern::Fill(pieces)
+        } else {
+            Pattern::Full
+        };
+        self.patterns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(pattern_key, Arc::new(pattern));
+        full
+    }
+
+    /// Style `i`'s citation of these fields, rendered by hayagriva.
+    fn cite_in_full(&self, i: usize, fields: &Fields, key: &str) -> String {
+        let (_, form, flavor) = USED[i];
+        let (entry, shape) = entry(fields, key);
+        let apa_date = if flavor == Flavor::Apa {
+            fields.date.as_ref()
+        } else {
+            None
+        };
+        match self.style(i, shape) {
+            Some(style) => self.render(&entry, &style, form, apa_date),
+            None => self.render(&entry, &self.bundled[i], form, apa_date),
+        }
     }
 
     /// Style `i` trimmed for entries of this shape, made on first use.
@@ -183,7 +234,7 @@ enum Form {
 
 /// The styles place the online archive (`source.publisher`) differently: Chicago and APA as the
 /// publisher, MLA 9 as an italic second container ("database") before the URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Flavor {
     Chicago,
     Mla,
@@ -203,6 +254,7 @@ mod entry;
 mod exports;
 mod html;
 mod names;
+mod pattern;
 #[cfg(test)]
 mod tests;
 mod trim;
@@ -210,6 +262,7 @@ mod trim;
 use entry::*;
 use html::*;
 use names::*;
+use pattern::*;
 use trim::*;
 
 pub use exports::{bibtex, csl_json, ris};

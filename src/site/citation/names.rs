@@ -5,7 +5,7 @@ use super::*;
 use crate::record::OFFICE_WORDS;
 
 /// A sender, recipient or translator as citation formats want it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Name {
     Person {
         family: String,

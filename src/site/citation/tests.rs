@@ -560,8 +560,8 @@ fn variants() -> Vec<Record> {
 
 #[test]
 fn specialized_styles_render_like_the_bundled_ones() {
-    let bundled = Styles::load(false);
-    let specialized = Styles::load(true);
+    let bundled = Styles::load(false, false);
+    let specialized = Styles::load(true, true);
     for r in variants() {
         for url in [None, Some(PAGE)] {
             assert_eq!(
@@ -605,7 +605,7 @@ fn timing() {
     eprintln!("styled: {:?} per call", (cpu_time() - t) / n);
     let url = cited_url(&r, Some(PAGE));
     for (i, (archived, form, flavor)) in USED.into_iter().enumerate() {
-        let (e, shape) = entry(&r, url, flavor);
+        let (e, shape) = entry(&Fields::new(&r, url, flavor), "key");
         let style = styles.style(i, shape).expect("specialized styles");
         let t = cpu_time();
         for _ in 0..n {

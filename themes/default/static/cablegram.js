@@ -23,7 +23,7 @@
   // Date-range filter on timeline pages.
   var form = document.querySelector(".date-filter");
   if (form) {
-    var days = Array.prototype.slice.call(document.querySelectorAll(".day[data-date]"));
+    var days = Array.prototype.slice.call(document.querySelectorAll(".day[data-date]:not([data-date=\"\"])"));
     var output = form.querySelector(".filter-count");
     var apply = function () {
       var from = form.elements.from.value, to = form.elements.to.value, shown = 0;
