@@ -68,13 +68,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
-<<<<<<< HEAD
     /// Time per stage, in order: load, index, render, search, commit; then the thread time spent
-    /// minifying and writing within rendering.
-=======
-    /// Time per stage, in order: load, index, render, commit; then the thread time spent
     /// writing within rendering.
->>>>>>> main
     pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
     /// The files, when `dry_run` was set.
@@ -198,7 +193,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(fail)?;
     }
     lap("render", &mut stages);
-    for file in search::index(&records, &config).map_err(fail)? {
+    for file in search::index(&records).map_err(fail)? {
         sink.put(file).map_err(fail)?;
     }
     lap("search", &mut stages);

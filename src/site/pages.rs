@@ -623,8 +623,8 @@ fn data_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
 #[derive(Serialize)]
 struct SearchPage {
     script: String,
-    /// Pagefind's module, relative to the page.
-    pagefind: String,
+    /// The search index's `meta.json`, relative to the page (the other files are beside it).
+    index: String,
     /// Where the timeline and the indexes are, for readers without JavaScript.
     timeline: String,
     indexes: Vec<Link>,
@@ -637,7 +637,7 @@ fn search_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
     let paths = Paths::at(dir);
     let page = SearchPage {
         script: paths.file("assets/search.js"),
-        pagefind: paths.file(&format!("{}/pagefind.js", super::search::DIR)),
+        index: paths.file(&format!("{}/meta.json", super::search::DIR)),
         timeline: paths.page("timeline/"),
         indexes: inputs
             .config

@@ -1,103 +1,324 @@
-//! Full-text search: every record fed to Pagefind, which writes a chunked static index under
-//! `pagefind/`. The browser downloads only the index chunks for the words typed (and the filter
-//! files for the filters chosen), so a search stays small however big the collection grows.
+//! Full-text search: a chunked static index under `search/`, written from the records alone (no
+//! rendered HTML is re-parsed), read by `assets/search.js`. The browser downloads only the files
+//! a query needs: `meta.json`, the term shard of each word typed, the result chunks of the results
+//! it shows, and the filter lists of the filters set.
 //!
-//! The index is a function of the records and the settings alone (no rendered HTML is re-parsed),
-//! so that `serve` can later rebuild it in the background while pages are served.
+//! - Documents are numbered in the collection's time order (undated last), so sorting by date is
+//!   sorting by number and a year is a contiguous range of numbers (`years` in `meta.json`).
+//! - Words are the runs of letters, digits and combining marks of the title, subject line,
+//!   summary, text, people, places and topics, folded: decomposed (NFD), marks dropped,
+//!   lower-cased, so that `Lazaro` finds `Lázaro`. `search.js` folds the query the same way.
+//! - A set of documents (a word's postings, a filter) is a string: `v` then the base64 of the
+//!   ascending ids as varints (the first id, then the gaps), or `b` then the base64 of a bitmap
+//!   (bit `id % 8` of byte `id / 8`), whichever is shorter.
+//! - `terms/<prefix>.json` maps each word that starts with the prefix to its set, or to `[set,
+//!   set in titles]` when the word is in some titles. A prefix's shard is split into longer
+//!   prefixes while it is over [`SHARD_BYTES`]; the word equal to a split prefix stays in it.
+//! - `docs/<n>.json`: documents `n * DOCS_PER_CHUNK ..` as `[title, date, ISO date, kind, slug]`.
+//! - `filters/<name>.json`: the sorted values of a filter (`kind`, `archive`, `person`, `place`,
+//!   `topic`); `filters/<name>/<i>.json`: the set of the `i`-th value's documents.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::json;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use super::markdown;
-use super::views::{date_display, document_dir};
+use super::views::date_display;
 use super::OutputFile;
-use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::record::Record;
 
-/// The folder of the index in the built site.
-pub const DIR: &str = "pagefind";
+/// The folder of the index in the built site (beside the search page, `search/index.html`).
+pub const DIR: &str = "search";
+/// Documents per result chunk (`docs/<n>.json`, ~15 kB each).
+pub const DOCS_PER_CHUNK: usize = 100;
+/// A term shard is split into longer prefixes while it is bigger than this.
+pub const SHARD_BYTES: usize = 64 * 1024;
+/// Longer words (folded, in characters) are not indexed: they are not words.
+pub const MAX_WORD_CHARS: usize = 40;
+/// Records tokenized per parallel task, and per batch merged into the index (bounds memory).
+const TASK: usize = 256;
+const BATCH: usize = 8192;
 
-/// Pagefind's own search UIs: the search page has its own (`assets/search.js`), so these are
-/// left out of the site (they would add ~400 kB to every build for nothing).
-const UNUSED: &[&str] = &[
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-];
+/// The filters of the search page: the name of their files, and the values of a record.
+pub const FILTERS: [&str; 5] = ["kind", "archive", "person", "place", "topic"];
 
-/// What one record gives the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The document page, from the site root (`/documents/<slug>/index.html`); the search page
-    /// makes it relative again, so results work under any subpath.
-    pub url: String,
-    /// The searchable text: title, subject, summary and body as plain text.
-    pub content: String,
-    /// Shown with each result: `title`, `date` (as displayed), `date_iso`, `kind`.
-    pub meta: BTreeMap<String, String>,
-    /// `kind`, `year`, `person`, `place`, `topic`, `archive`: what the search page filters on.
-    pub filters: BTreeMap<String, Vec<String>>,
-    /// `date` (ISO, so that partial dates sort before full dates of the same month).
-    pub sort: BTreeMap<String, String>,
+fn filter_values<'a>(r: &'a Record, filter: &str) -> Vec<&'a str> {
+    match filter {
+        "kind" => r.kind.as_ref().map(|k| k.as_str()).into_iter().collect(),
+        "archive" => r.source.archive.as_deref().into_iter().collect(),
+        "person" => r.people.iter().map(String::as_str).collect(),
+        "place" => r.places.iter().map(String::as_str).collect(),
+        _ => r.topics.iter().map(String::as_str).collect(),
+    }
 }
 
-/// The index entry of a record.
-pub fn entry(r: &Record) -> Entry {
-    let mut content = r.title.clone();
-    // The subject line often repeats the title; index it only when it adds words.
-    if let Some(subject) = r.subject.as_deref().filter(|s| *s != r.title) {
-        push_sentence(&mut content, subject);
+/// Folds one word into `out`: decomposed, combining marks dropped, lower-cased.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
-    if let Some(summary) = &r.summary {
-        push_sentence(&mut content, summary);
+    for c in word.nfd().filter(|c| !is_combining_mark(*c)) {
+        out.extend(c.to_lowercase());
     }
-    push_sentence(&mut content, &markdown::to_text(&r.body));
+}
 
-    let mut meta = BTreeMap::new();
-    meta.insert("title".to_owned(), r.title.clone());
-    let mut filters: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut sort = BTreeMap::new();
-    if let Some(date) = &r.date {
-        meta.insert("date".to_owned(), date_display(date));
-        meta.insert("date_iso".to_owned(), date.to_string());
-        filters.insert("year".to_owned(), vec![date.year().to_string()]);
-        sort.insert("date".to_owned(), date.to_string());
-    }
-    if let Some(kind) = &r.kind {
-        meta.insert("kind".to_owned(), kind.as_str().to_owned());
-        filters.insert("kind".to_owned(), vec![kind.as_str().to_owned()]);
-    }
-    for (name, values) in [
-        ("person", &r.people),
-        ("place", &r.places),
-        ("topic", &r.topics),
-    ] {
-        if !values.is_empty() {
-            filters.insert(name.to_owned(), values.clone());
+/// Calls `f` with each indexed word of `text`, folded (a word may come more than once).
+pub fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    let word_char = |c: char| c.is_alphanumeric() || is_combining_mark(c);
+    for word in text
+        .split(|c: char| !word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        fold_into(word, buf);
+        let chars = buf.chars().count();
+        if chars > 0 && chars <= MAX_WORD_CHARS {
+            f(buf);
         }
     }
-    if let Some(archive) = &r.source.archive {
-        filters.insert("archive".to_owned(), vec![archive.clone()]);
+}
+
+/// The indexed words of `text`, folded, in order (for tests and callers outside the build).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, &mut String::new(), |w| out.push(w.to_owned()));
+    out
+}
+
+/// A set of document ids, added in ascending order, kept as varint gaps (1–3 bytes an id).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Ids {
+    bytes: Vec<u8>,
+    last: Option<u32>,
+}
+
+impl Ids {
+    /// Adds `id` unless it is the last one added; ids must come in ascending order.
+    pub fn push(&mut self, id: u32) {
+        let gap = match self.last {
+            Some(last) if last == id => return,
+            Some(last) => id - last,
+            None => id,
+        };
+        self.last = Some(id);
+        let mut v = gap;
+        while v >= 0x80 {
+            self.bytes.push((v as u8 & 0x7f) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
     }
-    Entry {
-        url: format!("/{}index.html", document_dir(r.slug())),
-        content,
-        meta,
-        filters,
-        sort,
+
+    pub fn extend(&mut self, ids: &[u32]) {
+        for &id in ids {
+            self.push(id);
+        }
+    }
+
+    /// The ids back, in order.
+    pub fn ids(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut id, mut v, mut shift) = (0u32, 0u32, 0);
+        for &b in &self.bytes {
+            v |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                id = if out.is_empty() { v } else { id + v };
+                out.push(id);
+                (v, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    /// The set as the index writes it, for a collection of `docs` documents: `v` + varints or
+    /// `b` + bitmap, whichever is shorter, in base64.
+    pub fn encode(&self, docs: usize) -> String {
+        let bitmap_len = docs.div_ceil(8);
+        if bitmap_len < self.bytes.len() {
+            let mut bitmap = vec![0u8; bitmap_len];
+            for id in self.ids() {
+                bitmap[id as usize / 8] |= 1 << (id % 8);
+            }
+            format!("b{}", base64(&bitmap))
+        } else {
+            format!("v{}", base64(&self.bytes))
+        }
     }
 }
 
-/// The values each filter of the search page offers, from the records themselves (so that a
-/// filter works even for an index the site does not publish).
+/// Standard base64 with padding (what `atob` reads).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = group
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A word's documents, and those with the word in their title.
+#[derive(Debug, Default)]
+struct Postings {
+    all: Ids,
+    title: Ids,
+}
+
+/// The words of some consecutive records: word → ids (ascending, distinct).
+type Words = HashMap<Box<str>, (Vec<u32>, Vec<u32>)>;
+
+fn add(words: &mut Words, word: &str, id: u32, title: bool) {
+    let entry = match words.get_mut(word) {
+        Some(e) => e,
+        None => words.entry(word.into()).or_default(),
+    };
+    let list = if title { &mut entry.1 } else { &mut entry.0 };
+    if list.last() != Some(&id) {
+        list.push(id);
+    }
+}
+
+/// The words of records `first..` (ids from `first`).
+fn tokenize(records: &[Record], first: u32) -> Words {
+    let mut words = Words::new();
+    let mut buf = String::new();
+    for (i, r) in records.iter().enumerate() {
+        let id = first + i as u32;
+        for_each_word(&r.title, &mut buf, |w| {
+            add(&mut words, w, id, true);
+            add(&mut words, w, id, false);
+        });
+        let subject = r.subject.as_deref().unwrap_or("");
+        let summary = r.summary.as_deref().unwrap_or("");
+        let body = markdown::to_text(&r.body);
+        let names = r.people.iter().chain(&r.places).chain(&r.topics);
+        for text in [subject, summary, &body]
+            .into_iter()
+            .chain(names.map(String::as_str))
+        {
+            for_each_word(text, &mut buf, |w| add(&mut words, w, id, false));
+        }
+    }
+    words
+}
+
+/// Every word of the collection with its postings, sorted by word.
+fn postings(records: &[Record]) -> Vec<(Box<str>, Postings)> {
+    let mut index: HashMap<Box<str>, Postings> = HashMap::new();
+    for (b, batch) in records.chunks(BATCH).enumerate() {
+        let parts: Vec<Words> = batch
+            .par_chunks(TASK)
+            .enumerate()
+            .map(|(t, chunk)| tokenize(chunk, (b * BATCH + t * TASK) as u32))
+            .collect();
+        // In record order, so that every word's ids stay ascending.
+        for part in parts {
+            for (word, (all, title)) in part {
+                let p = index.entry(word).or_default();
+                p.all.extend(&all);
+                p.title.extend(&title);
+            }
+        }
+    }
+    let mut sorted: Vec<_> = index.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted
+}
+
+/// One word's entry in a shard, ready to write.
+struct Term {
+    word: Box<str>,
+    value: serde_json::Value,
+    /// Its share of the shard file: `"word":value,`.
+    bytes: usize,
+}
+
+fn term(word: Box<str>, p: &Postings, docs: usize) -> Term {
+    let all = p.all.encode(docs);
+    let value = if p.title.last.is_some() {
+        json!([all, p.title.encode(docs)])
+    } else {
+        json!(all)
+    };
+    let bytes = word.len() + value.to_string().len() + 4;
+    Term { word, value, bytes }
+}
+
+/// The first `n` characters of `s`.
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// Splits sorted `terms` (all starting with `p`, of `n` characters) into shards: `(prefix,
+/// terms)`, in order.
+fn split<'a>(terms: &'a [Term], p: &'a str, n: usize, out: &mut Vec<(&'a str, &'a [Term])>) {
+    let size: usize = terms.iter().map(|t| t.bytes).sum();
+    if size <= SHARD_BYTES || terms.len() == 1 {
+        out.push((p, terms));
+        return;
+    }
+    // The word equal to the prefix (sorted first) stays in the prefix's own shard.
+    let own = terms.iter().take_while(|t| &*t.word == p).count();
+    if own > 0 {
+        out.push((p, &terms[..own]));
+    }
+    group(&terms[own..], n + 1, out);
+}
+
+/// Groups sorted `terms` by their first `n` characters, each group split further if too big.
+fn group<'a>(terms: &'a [Term], n: usize, out: &mut Vec<(&'a str, &'a [Term])>) {
+    let mut start = 0;
+    while start < terms.len() {
+        let p = prefix(&terms[start].word, n);
+        let len = terms[start..]
+            .iter()
+            .take_while(|t| t.word.starts_with(p))
+            .count();
+        split(&terms[start..start + len], p, n, out);
+        start += len;
+    }
+}
+
+/// A shard's file name: the prefix itself when it is plain ASCII, else `_` and its UTF-8 in hex
+/// (`_` is never part of a word).
+pub fn shard_file(prefix: &str) -> String {
+    if prefix
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        prefix.to_owned()
+    } else {
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("_{hex}")
+    }
+}
+
+fn json_file(path: String, value: &impl Serialize) -> OutputFile {
+    OutputFile {
+        path,
+        bytes: serde_json::to_vec(value).unwrap_or_default(),
+        html: false,
+    }
+}
+
+/// The values each filter of the search page offers, from the records themselves.
 #[derive(Debug, Default, Serialize)]
 pub struct FilterValues {
     pub years: Vec<String>,
@@ -110,143 +331,119 @@ pub struct FilterValues {
 
 impl FilterValues {
     pub fn new(records: &[Record]) -> FilterValues {
-        let mut years = BTreeSet::new();
-        let mut kinds = BTreeSet::new();
-        let mut people = BTreeSet::new();
-        let mut places = BTreeSet::new();
-        let mut topics = BTreeSet::new();
-        let mut archives = BTreeSet::new();
-        for r in records {
-            years.extend(r.date.map(|d| d.year()));
-            kinds.extend(r.kind.as_ref().map(|k| k.as_str()));
-            people.extend(r.people.iter().map(String::as_str));
-            places.extend(r.places.iter().map(String::as_str));
-            topics.extend(r.topics.iter().map(String::as_str));
-            archives.extend(r.source.archive.as_deref());
-        }
-        let strings = |set: BTreeSet<&str>| set.into_iter().map(str::to_owned).collect();
+        let lists = filter_lists(records);
+        let names = |filter: &str| lists[filter].keys().map(|v| v.to_string()).collect();
         FilterValues {
-            years: years.into_iter().map(|y| y.to_string()).collect(),
-            kinds: strings(kinds),
-            people: strings(people),
-            places: strings(places),
-            topics: strings(topics),
-            archives: strings(archives),
+            years: year_ranges(records).keys().map(|y| y.to_string()).collect(),
+            kinds: names("kind"),
+            archives: names("archive"),
+            people: names("person"),
+            places: names("place"),
+            topics: names("topic"),
         }
     }
 }
 
-/// Appends a piece of text as its own sentence, so that a phrase search never matches across the
-/// join of the title and the summary.
-fn push_sentence(content: &mut String, text: &str) {
-    let text = text.trim();
-    if text.is_empty() {
-        return;
-    }
-    if !content.is_empty() {
-        if !content.ends_with(['.', '!', '?', ':', ';']) {
-            content.push('.');
+/// Each filter's values, sorted, with their documents.
+fn filter_lists(records: &[Record]) -> BTreeMap<&'static str, BTreeMap<&str, Ids>> {
+    FILTERS
+        .iter()
+        .map(|&filter| {
+            let mut values: BTreeMap<&str, Ids> = BTreeMap::new();
+            for (id, r) in records.iter().enumerate() {
+                for v in filter_values(r, filter) {
+                    values.entry(v).or_default().push(id as u32);
+                }
+            }
+            (filter, values)
+        })
+        .collect()
+}
+
+/// Each year with its first and last document (records are in time order).
+fn year_ranges(records: &[Record]) -> BTreeMap<i16, (u32, u32)> {
+    let mut years: BTreeMap<i16, (u32, u32)> = BTreeMap::new();
+    for (id, r) in records.iter().enumerate() {
+        if let Some(d) = &r.date {
+            let id = id as u32;
+            years.entry(d.year()).or_insert((id, id)).1 = id;
         }
-        content.push(' ');
     }
-    content.push_str(text);
+    years
 }
 
-/// The language the whole index is built in: the site's (`en` for `en-GB`). One index for the
-/// whole collection, so that a record in Spanish is found from the English search page; accents
-/// are folded by Pagefind itself (`Lazaro` finds `Lázaro`).
-pub fn language(config: &SiteConfig) -> String {
-    let primary = config.language.split(['-', '_']).next().unwrap_or("");
-    if primary.is_empty() {
-        "en".to_owned()
-    } else {
-        primary.to_ascii_lowercase()
+/// Builds the search index of `records` (in time order): the files to write under `search/`.
+pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, Diagnostic> {
+    if records.len() > u32::MAX as usize {
+        return Err(Diagnostic::error(
+            format!("{DIR}/"),
+            0,
+            0,
+            "the search index counts documents in 32 bits: too many documents",
+        ));
     }
-}
+    let docs = records.len();
+    let terms: Vec<Term> = postings(records)
+        .into_par_iter()
+        .map(|(word, p)| term(word, &p, docs))
+        .collect();
+    let mut shards = Vec::new();
+    group(&terms, 1, &mut shards);
 
-/// Builds the search index of `records`: the files to write under `pagefind/`.
-pub fn index(records: &[Record], config: &SiteConfig) -> Result<Vec<OutputFile>, Diagnostic> {
-    let entries: Vec<Entry> = records.par_iter().map(entry).collect();
-    build_index(entries, &language(config))
-}
-
-fn failure(message: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
-        format!("{DIR}/"),
-        0,
-        0,
-        format!("the search index could not be built: {message}"),
-    )
-}
-
-/// Runs Pagefind over the entries. Its API is async; a small runtime of our own keeps the rest of
-/// the build synchronous.
-fn build_index(entries: Vec<Entry>, language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(failure)?;
-    let files = runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .force_language(language.to_owned())
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(failure)?;
-        for e in entries {
-            let url = e.url.clone();
-            index
-                .add_custom_record(
-                    e.url,
-                    e.content,
-                    language.to_owned(),
-                    Some(e.meta),
-                    Some(e.filters),
-                    Some(e.sort),
-                )
-                .await
-                .map_err(|err| failure(format!("{url}: {err}")))?;
+    let mut out = Vec::new();
+    for (p, terms) in &shards {
+        let map: serde_json::Map<String, serde_json::Value> = terms
+            .iter()
+            .map(|t| (t.word.to_string(), t.value.clone()))
+            .collect();
+        out.push(json_file(
+            format!("{DIR}/terms/{}.json", shard_file(p)),
+            &map,
+        ));
+    }
+    for (n, chunk) in records.chunks(DOCS_PER_CHUNK).enumerate() {
+        let rows: Vec<[String; 5]> = chunk
+            .iter()
+            .map(|r| {
+                [
+                    r.title.clone(),
+                    r.date.as_ref().map(date_display).unwrap_or_default(),
+                    r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    r.kind
+                        .as_ref()
+                        .map(|k| k.as_str().to_owned())
+                        .unwrap_or_default(),
+                    r.slug().to_owned(),
+                ]
+            })
+            .collect();
+        out.push(json_file(format!("{DIR}/docs/{n}.json"), &rows));
+    }
+    for (filter, values) in filter_lists(records) {
+        let names: Vec<&str> = values.keys().copied().collect();
+        out.push(json_file(format!("{DIR}/filters/{filter}.json"), &names));
+        for (i, ids) in values.values().enumerate() {
+            out.push(json_file(
+                format!("{DIR}/filters/{filter}/{i}.json"),
+                &ids.encode(docs),
+            ));
         }
-        index.get_files().await.map_err(failure)
-    })?;
-    let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        let rel = relative(&f.filename)
-            .ok_or_else(|| failure(format!("unexpected file {}", f.filename.display())))?;
-        if UNUSED.contains(&rel.as_str()) {
-            continue;
-        }
-        out.push(OutputFile {
-            path: format!("{DIR}/{rel}"),
-            bytes: f.contents,
-            html: false,
-        });
     }
+    let years: Vec<(i16, u32, u32)> = year_ranges(records)
+        .into_iter()
+        .map(|(y, (first, last))| (y, first, last))
+        .collect();
+    let meta = json!({
+        "docs": docs,
+        "dated": records.iter().filter(|r| r.date.is_some()).count(),
+        "chunk": DOCS_PER_CHUNK,
+        "max_word": MAX_WORD_CHARS,
+        "years": years,
+        "shards": shards.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+    });
+    out.push(json_file(format!("{DIR}/meta.json"), &meta));
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
-}
-
-/// A file's path inside the bundle, with `/` separators. Pagefind names synthetic files relative
-/// to its bundle folder; should a version name them under `<working directory>/pagefind/`
-/// instead, the part inside is kept.
-fn relative(file: &Path) -> Option<String> {
-    let rel = if file.is_absolute() {
-        let bundle = std::env::current_dir().ok()?.join(DIR);
-        file.strip_prefix(bundle).ok()?
-    } else {
-        file
-    };
-    let parts: Option<Vec<&str>> = rel
-        .components()
-        .map(|c| match c {
-            std::path::Component::Normal(part) => part.to_str(),
-            _ => None,
-        })
-        .collect();
-    let rel = parts?.join("/");
-    (!rel.is_empty()).then_some(rel)
 }
 
 #[cfg(test)]
@@ -270,113 +467,239 @@ mod tests {
         }
     }
 
+    /// Reads a set as `search.js` does.
+    fn decode(set: &str, docs: usize) -> Vec<u32> {
+        let bytes = unbase64(&set[1..]);
+        if set.starts_with('b') {
+            (0..docs as u32)
+                .filter(|&id| bytes[id as usize / 8] & (1 << (id % 8)) != 0)
+                .collect()
+        } else {
+            Ids { bytes, last: None }.ids()
+        }
+    }
+
+    fn unbase64(s: &str) -> Vec<u8> {
+        const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let sextets: Vec<u32> = s
+            .trim_end_matches('=')
+            .chars()
+            .map(|c| ALPHABET.find(c).expect("base64") as u32)
+            .collect();
+        let mut out = Vec::new();
+        for group in sextets.chunks(4) {
+            let n = group
+                .iter()
+                .enumerate()
+                .fold(0, |n, (i, &v)| n | v << (18 - 6 * i));
+            for i in 0..group.len() - 1 {
+                out.push((n >> (16 - 8 * i)) as u8);
+            }
+        }
+        out
+    }
+
+    fn files(records: &[Record]) -> BTreeMap<String, serde_json::Value> {
+        index(records)
+            .expect("index")
+            .into_iter()
+            .map(|f| (f.path, serde_json::from_slice(&f.bytes).expect("json")))
+            .collect()
+    }
+
+    /// The documents of a word, read through meta.json and its shard as `search.js` does.
+    fn lookup(files: &BTreeMap<String, serde_json::Value>, word: &str) -> Vec<u32> {
+        let meta = &files["search/meta.json"];
+        let docs = meta["docs"].as_u64().expect("docs") as usize;
+        let shard = meta["shards"]
+            .as_array()
+            .expect("shards")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| word.starts_with(p))
+            .max_by_key(|p| p.len());
+        let Some(shard) = shard else { return vec![] };
+        let value = &files[&format!("search/terms/{}.json", shard_file(shard))][word];
+        let set = value.as_str().or_else(|| value[0].as_str());
+        set.map(|s| decode(s, docs)).unwrap_or_default()
+    }
+
     #[test]
-    fn content_is_title_subject_summary_and_body_text() {
-        let e = entry(&record());
+    fn words_are_split_on_anything_but_letters_and_digits_and_folded() {
         assert_eq!(
-            e.content,
-            "Cable from Havana. Base inspections. Castro refuses inspections. \
-             The ambassador met [Blas] Roca. No inspections."
+            words("Lázaro GARCÍA, 1962-11-28: [Blas] Roca's ṭext Ærø"),
+            ["lazaro", "garcia", "1962", "11", "28", "blas", "roca", "s", "text", "ærø"]
         );
-        assert_eq!(e.url, "/documents/1962-11-28-cable/index.html");
+        // Decomposed input folds the same as composed.
+        assert_eq!(words("La\u{301}zaro"), ["lazaro"]);
+        assert_eq!(words("Москва́ 東京"), ["москва", "東京"]);
+        assert!(words(&"x".repeat(MAX_WORD_CHARS + 1)).is_empty());
+        assert_eq!(words(&"x".repeat(MAX_WORD_CHARS)).len(), 1);
     }
 
     #[test]
-    fn a_subject_equal_to_the_title_is_not_repeated() {
-        let mut r = record();
-        r.subject = Some(r.title.clone());
-        r.summary = None;
-        r.body = String::new();
-        assert_eq!(entry(&r).content, "Cable from Havana");
+    fn sets_round_trip_in_both_encodings() {
+        for (ids, docs, kind) in [
+            (vec![0, 1, 5, 127, 128, 300, 70_000], 100_000, 'v'),
+            ((0..1000).step_by(2).collect::<Vec<u32>>(), 1000, 'b'),
+            (vec![7], 8, 'v'),
+            (vec![], 10, 'v'),
+        ] {
+            let mut set = Ids::default();
+            set.extend(&ids);
+            set.push(*ids.last().unwrap_or(&0)); // a repeated id is kept once
+            let ids = if ids.is_empty() { vec![0] } else { ids };
+            assert_eq!(set.ids(), ids);
+            let encoded = set.encode(docs);
+            assert!(encoded.starts_with(kind), "{encoded}");
+            assert_eq!(decode(&encoded, docs), ids);
+        }
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
     }
 
     #[test]
-    fn metadata_and_filters() {
-        let mut r = record();
-        r.source.archive = Some("Diplomatic Archives of the Ministry".into());
-        let e = entry(&r);
-        assert_eq!(e.meta["title"], "Cable from Havana");
-        assert_eq!(e.meta["date"], "November 28, 1962");
-        assert_eq!(e.meta["date_iso"], "1962-11-28");
-        assert_eq!(e.meta["kind"], "cable");
-        assert_eq!(e.filters["year"], ["1962"]);
-        assert_eq!(e.filters["kind"], ["cable"]);
-        assert_eq!(e.filters["person"], ["Fidel Castro", "Carlos Lázaro"]);
-        assert_eq!(e.filters["place"], ["Cuba"]);
-        assert_eq!(e.filters["topic"], ["Missile crisis"]);
-        assert_eq!(
-            e.filters["archive"],
-            ["Diplomatic Archives of the Ministry"]
-        );
-    }
-
-    #[test]
-    fn sort_by_date_puts_partial_dates_first_within_their_period() {
-        let dated = |d: Option<PartialDate>| {
-            let mut r = record();
-            r.date = d;
-            entry(&r).sort.get("date").cloned()
-        };
-        let month = dated(PartialDate::ym(1962, 11).ok());
-        let day = dated(PartialDate::ymd(1962, 11, 2).ok());
-        let next_year = dated(PartialDate::y(1963).ok());
-        assert_eq!(month.as_deref(), Some("1962-11"));
-        assert!(
-            month < day && day < next_year,
-            "{month:?} {day:?} {next_year:?}"
-        );
-    }
-
-    #[test]
-    fn an_undated_record_without_kind_has_no_date_filters_or_sort() {
-        let mut r = record();
-        r.date = None;
-        r.kind = None;
-        r.people.clear();
-        let e = entry(&r);
-        assert!(!e.meta.contains_key("date"));
-        assert!(!e.filters.contains_key("year"));
-        assert!(!e.filters.contains_key("kind"));
-        assert!(!e.filters.contains_key("person"));
-        assert!(e.sort.is_empty());
-    }
-
-    #[test]
-    fn filter_values_are_sorted_and_distinct() {
+    fn words_are_found_with_their_documents_and_title_hits() {
         let mut other = record();
-        other.date = PartialDate::y(1961).ok();
-        other.kind = Some(Kind::Memorandum);
-        other.people = vec!["Anastas Mikoyan".into(), "Fidel Castro".into()];
-        let v = FilterValues::new(&[record(), other, Record::default()]);
-        assert_eq!(v.years, ["1961", "1962"]);
-        assert_eq!(v.kinds, ["cable", "memorandum"]);
+        other.slug = Some("other".into());
+        other.title = "Memorandum of Conversation".into();
+        other.people = vec![];
+        other.body = "Mikoyan in Havana".into();
+        let files = files(&[record(), other]);
+        assert_eq!(lookup(&files, "havana"), [0, 1]);
+        assert_eq!(lookup(&files, "lazaro"), [0]);
+        assert_eq!(lookup(&files, "mikoyan"), [1]);
+        assert_eq!(lookup(&files, "ambassador"), [0]);
+        assert_eq!(lookup(&files, "nowhere"), Vec::<u32>::new());
+        // In titles: [all, in titles].
+        let shard = &files["search/terms/h.json"];
+        assert_eq!(shard["havana"][1], json!(Ids::from_ids(&[0]).encode(2)));
+        assert!(shard["havana"].is_array());
+    }
+
+    impl Ids {
+        fn from_ids(ids: &[u32]) -> Ids {
+            let mut set = Ids::default();
+            set.extend(ids);
+            set
+        }
+    }
+
+    #[test]
+    fn shards_stay_under_the_bound_and_every_word_is_found() {
+        // 3,000 documents with 6,000 distinct long words starting with "p": one shard would be
+        // far over the bound.
+        let records: Vec<Record> = (0..3000)
+            .map(|i| Record {
+                slug: Some(format!("r{i}")),
+                title: format!("Record {i}"),
+                body: format!("p{i:05}alpha p{:05}omega common", i * 7 % 3000),
+                ..Record::default()
+            })
+            .collect();
+        let files = files(&records);
+        let shards = files["search/meta.json"]["shards"]
+            .as_array()
+            .expect("shards")
+            .len();
+        assert!(shards > 3, "{shards}");
+        for (path, value) in &files {
+            if path.starts_with("search/terms/") {
+                let size = value.to_string().len();
+                let terms = value.as_object().map_or(0, |m| m.len());
+                assert!(size <= SHARD_BYTES || terms == 1, "{path}: {size}");
+            }
+        }
+        assert_eq!(lookup(&files, "p00007alpha"), [7]);
+        assert_eq!(lookup(&files, "p00049omega"), [7]);
+        assert_eq!(lookup(&files, "common").len(), 3000);
+        assert_eq!(lookup(&files, "record").len(), 3000);
+    }
+
+    #[test]
+    fn the_index_is_deterministic() {
+        let records: Vec<Record> = (0..600)
+            .map(|i| Record {
+                slug: Some(format!("r{i}")),
+                title: format!("Record {i} of Ḿany"),
+                body: format!("w{} w{} shared", i % 37, i % 91),
+                people: vec![format!("Person {}", i % 13)],
+                ..Record::default()
+            })
+            .collect();
+        let a = index(&records).expect("index");
+        let b = index(&records).expect("index");
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((&x.path, &x.bytes), (&y.path, &y.bytes));
+        }
+        // 600 documents: six result chunks.
         assert_eq!(
-            v.people,
-            ["Anastas Mikoyan", "Carlos Lázaro", "Fidel Castro"]
+            a.iter()
+                .filter(|f| f.path.starts_with("search/docs/"))
+                .count(),
+            6
         );
+    }
+
+    #[test]
+    fn result_rows_filters_and_years() {
+        let mut memo = record();
+        memo.slug = Some("memo".into());
+        memo.date = PartialDate::y(1963).ok();
+        memo.kind = Some(Kind::Memorandum);
+        memo.source.archive = Some("Archivo Central".into());
+        memo.people = vec!["Anastas Mikoyan".into(), "Fidel Castro".into()];
+        let mut undated = record();
+        undated.slug = Some("undated".into());
+        undated.date = None;
+        undated.kind = None;
+        let files = files(&[record(), memo, undated]);
+        let meta = &files["search/meta.json"];
+        assert_eq!(meta["docs"], 3);
+        assert_eq!(meta["dated"], 2);
+        assert_eq!(meta["years"], json!([[1962, 0, 0], [1963, 1, 1]]));
+        assert_eq!(
+            files["search/docs/0.json"][0],
+            json!([
+                "Cable from Havana",
+                "November 28, 1962",
+                "1962-11-28",
+                "cable",
+                "1962-11-28-cable"
+            ])
+        );
+        assert_eq!(files["search/docs/0.json"][2][1], "");
+        assert_eq!(
+            files["search/filters/person.json"],
+            json!(["Anastas Mikoyan", "Carlos Lázaro", "Fidel Castro"])
+        );
+        let set = |path: &str| decode(files[path].as_str().expect("set"), 3);
+        assert_eq!(set("search/filters/person/2.json"), [0, 1, 2]);
+        assert_eq!(set("search/filters/person/0.json"), [1]);
+        assert_eq!(
+            files["search/filters/kind.json"],
+            json!(["cable", "memorandum"])
+        );
+        assert_eq!(set("search/filters/kind/1.json"), [1]);
+        assert_eq!(
+            files["search/filters/archive.json"],
+            json!(["Archivo Central"])
+        );
+
+        let v = FilterValues::new(&[record(), Record::default()]);
+        assert_eq!(v.years, ["1962"]);
+        assert_eq!(v.kinds, ["cable"]);
+        assert_eq!(v.people, ["Carlos Lázaro", "Fidel Castro"]);
         assert!(v.archives.is_empty());
     }
 
     #[test]
-    fn the_index_language_is_the_sites_primary_language() {
-        let mut config = SiteConfig::parse("title = \"T\"\nlanguage = \"en-GB\"").expect("config");
-        assert_eq!(language(&config), "en");
-        config.language = "ES".into();
-        assert_eq!(language(&config), "es");
-        config.language = String::new();
-        assert_eq!(language(&config), "en");
-    }
-
-    #[test]
-    fn the_index_is_chunked_files_under_pagefind() {
-        let config = SiteConfig::parse("title = \"T\"").expect("config");
-        let files = index(&[record()], &config).expect("index");
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert!(paths.contains(&"pagefind/pagefind.js"), "{paths:?}");
-        assert!(paths.contains(&"pagefind/pagefind-entry.json"), "{paths:?}");
-        assert!(paths.iter().any(|p| p.starts_with("pagefind/index/")));
-        assert!(paths.iter().any(|p| p.starts_with("pagefind/fragment/")));
-        assert!(paths.iter().any(|p| p.starts_with("pagefind/filter/")));
-        assert!(!paths.contains(&"pagefind/pagefind-ui.js"), "{paths:?}");
+    fn shard_files_are_plain_names() {
+        assert_eq!(shard_file("ab1"), "ab1");
+        assert_eq!(shard_file("æ"), "_c3a6");
+        assert_eq!(prefix("æbc", 2), "æb");
+        assert_eq!(prefix("a", 2), "a");
     }
 }

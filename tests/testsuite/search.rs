@@ -43,29 +43,40 @@ fn build_writes_a_chunked_index_and_reports_its_time() {
             .any(|l| l.trim_start().starts_with("search ")),
         "{stdout}"
     );
-    let index = site.path().join("public/pagefind");
-    for file in ["pagefind.js", "pagefind-entry.json", "pagefind-worker.js"] {
-        assert!(index.join(file).is_file(), "missing pagefind/{file}");
+    let index = site.path().join("public/search");
+    for file in [
+        "meta.json",
+        "docs/0.json",
+        "filters/kind.json",
+        "filters/person.json",
+    ] {
+        assert!(index.join(file).is_file(), "missing search/{file}");
     }
-    for folder in ["index", "fragment", "filter"] {
-        let files = std::fs::read_dir(index.join(folder))
-            .map(|d| d.count())
-            .unwrap_or(0);
-        assert!(files > 0, "no files in pagefind/{folder}/");
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(&index.join("meta.json"))).expect("meta.json");
+    assert_eq!(meta["docs"], 3);
+    let shards = meta["shards"].as_array().expect("shards");
+    assert!(!shards.is_empty());
+    for shard in shards {
+        let shard = shard.as_str().expect("prefix");
+        assert!(
+            index.join(format!("terms/{shard}.json")).is_file(),
+            "{shard}"
+        );
     }
-    // One fragment per record: three documents.
-    assert_eq!(
-        std::fs::read_dir(index.join("fragment"))
-            .map(|d| d.count())
-            .unwrap_or(0),
-        3
-    );
-    // Pagefind's own UIs are not shipped: the search page has its own.
-    assert!(!index.join("pagefind-ui.js").exists());
-    // Every language in one index, so the Spanish record is searched from the English page.
-    let entry = read(&index.join("pagefind-entry.json"));
-    assert!(entry.contains("\"en\""), "{entry}");
-    assert!(!entry.contains("\"es\""), "{entry}");
+    // The result rows, in time order: the Spanish memorandum of 1963 last.
+    let rows: serde_json::Value =
+        serde_json::from_str(&read(&index.join("docs/0.json"))).expect("docs/0.json");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3));
+    assert_eq!(rows[2][2], "1963-02-14");
+    assert_eq!(rows[2][3], "memorandum");
+    // Accents folded: the Spanish record's words are indexed without them.
+    let l: serde_json::Value =
+        serde_json::from_str(&read(&index.join("terms/l.json"))).expect("terms/l.json");
+    assert!(l.get("lazaro").is_some(), "{l}");
+    assert!(l.get("lázaro").is_none(), "{l}");
+    // Nothing of the former Pagefind bundle.
+    assert!(!site.path().join("public/pagefind").exists());
 }
 
 #[test]
@@ -79,8 +90,8 @@ fn search_page_links_relative_to_itself_and_offers_the_filters() {
     let public = site.path().join("public");
     let page = Html::parse_document(&read(&public.join("search/index.html")));
     assert_eq!(
-        attrs(&page, "#search-form", "data-pagefind"),
-        ["../pagefind/pagefind.js"]
+        attrs(&page, "#search-form", "data-index"),
+        ["../search/meta.json"]
     );
     assert_eq!(attrs(&page, "#search-form", "data-root"), ["../"]);
     assert_eq!(attrs(&page, "#search-q", "name"), ["q"]);
@@ -137,10 +148,7 @@ fn a_dry_run_returns_the_index_too() {
     })
     .map_err(|f| format!("{:?}", f.diagnostics))
     .expect("build");
-    assert!(report
-        .output
-        .iter()
-        .any(|f| f.path == "pagefind/pagefind-entry.json"));
+    assert!(report.output.iter().any(|f| f.path == "search/meta.json"));
     assert!(report.stages.iter().any(|(name, _)| *name == "search"));
     assert!(!site.path().join("public").exists());
 }
