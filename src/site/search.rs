@@ -34,8 +34,8 @@ use crate::record::Record;
 
 /// The folder of the index in the built site (beside the search page, `search/index.html`).
 pub const DIR: &str = "search";
-/// Documents per result chunk (`docs/<n>.json`, ~15 kB each).
-pub const DOCS_PER_CHUNK: usize = 100;
+/// Documents per result chunk (`docs/<n>.json`, 3–6 kB each).
+pub const DOCS_PER_CHUNK: usize = 50;
 /// A term shard is split into longer prefixes while it is bigger than this.
 pub const SHARD_BYTES: usize = 64 * 1024;
 /// Longer words (folded, in characters) are not indexed: they are not words.
@@ -634,12 +634,12 @@ mod tests {
         for (x, y) in a.iter().zip(&b) {
             assert_eq!((&x.path, &x.bytes), (&y.path, &y.bytes));
         }
-        // 600 documents: six result chunks.
+        // 600 documents: twelve result chunks of 50.
         assert_eq!(
             a.iter()
                 .filter(|f| f.path.starts_with("search/docs/"))
                 .count(),
-            6
+            12
         );
     }
 

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +87,8 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
 };
-let served = []; // { path, bytes } of every answered request since the last reset
+let served = []; // { path, bytes, gzip } of every answered request since the last reset
+const gzipped = new Map(); // path → size gzipped (what a host such as GitHub Pages sends)
 
 function serve(req, res) {
   const url = req.url.split(/[?#]/)[0];
@@ -103,7 +105,8 @@ function serve(req, res) {
     return;
   }
   const body = fs.readFileSync(file);
-  served.push({ path: rel, bytes: body.length });
+  if (!gzipped.has(rel)) gzipped.set(rel, zlib.gzipSync(body).length);
+  served.push({ path: rel, bytes: body.length, gzip: gzipped.get(rel) });
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
     'Content-Length': body.length, 'Cache-Control': 'no-store',
@@ -165,32 +168,39 @@ const titles = (rs) => rs.map((r) => r.title);
 
 // ---------------------------------------------------------------- bench mode
 
+// What a query downloads: the search script, the index files and the result pages it reads.
+const searchFiles = (list) => list.filter((s) => s.path !== 'search/index.html' &&
+  (s.path.startsWith('search/') || s.path.startsWith('documents/') || s.path === 'assets/search.js'));
+const kindOf = (p) => p.startsWith('documents/') ? 'pages' : p.startsWith('search/') ? p.split('/')[1].replace(/\.json$/, '') : p;
+
+// Types `q` into the page's box and returns what it downloaded once the results are shown.
+async function measure(page, q, first) {
+  const status = page.locator('#search-status');
+  const before = await status.textContent();
+  await page.fill('#search-q', q);
+  await page.waitForFunction((b) => {
+    const t = document.getElementById('search-status').textContent;
+    return /match/.test(t) && t !== b;
+  }, before);
+  const files = searchFiles(served);
+  served = [];
+  return {
+    query: q, first, results: await status.textContent(),
+    requests: files.length, bytes: files.reduce((a, s) => a + s.bytes, 0), gzip: files.reduce((a, s) => a + s.gzip, 0),
+    by_kind: Object.entries(files.reduce((a, s) => {
+      a[kindOf(s.path)] = (a[kindOf(s.path)] || 0) + s.bytes;
+      return a;
+    }, {})).sort((a, b) => b[1] - a[1]).slice(0, 8),
+  };
+}
+
 if (opts.values.bench) {
   const queries = opts.values.query.length ? opts.values.query : ['castro', 'base inspections', 'moscow'];
   const page = await freshPage();
+  served = [];
   await page.goto(searchUrl(), { waitUntil: 'load' });
   const figures = { site: SITE, queries: [] };
-  for (const [i, q] of queries.entries()) {
-    served = [];
-    const status = page.locator('#search-status');
-    const before = await status.textContent();
-    await page.fill('#search-q', q);
-    await page.waitForFunction((b) => {
-      const t = document.getElementById('search-status').textContent;
-      return /match/.test(t) && t !== b;
-    }, before);
-    await page.waitForTimeout(300); // the first 20 results' fragments
-    const index = served.filter((s) => s.path.startsWith('pagefind/'));
-    figures.queries.push({
-      query: q, first: i === 0, results: await status.textContent(),
-      requests: index.length, bytes: index.reduce((a, s) => a + s.bytes, 0),
-      by_kind: Object.entries(index.reduce((a, s) => {
-        const k = s.path.split('/')[1].includes('.') ? s.path.split('/')[1].replace(/\..*\./, '.') : s.path.split('/')[1];
-        a[k] = (a[k] || 0) + s.bytes;
-        return a;
-      }, {})).sort((a, b) => b[1] - a[1]).slice(0, 8),
-    });
-  }
+  for (const [i, q] of queries.entries()) figures.queries.push(await measure(page, q, i === 0));
   console.log(JSON.stringify(figures, null, 2));
   clearTimeout(watchdog);
   await browser.close();
@@ -266,6 +276,16 @@ try {
   rs = await shown(page);
   check('the header search field leads to the search page with results', rs.length === 1, page.url());
   check('search made no off-site request and no error', page.errors.length === 0, page.errors.join('; '));
+
+  // Bytes: a first query (nothing cached, script included) and a following one.
+  const fresh = await freshPage();
+  served = [];
+  await fresh.goto(searchUrl(), { waitUntil: 'load' });
+  const first = await measure(fresh, 'inspections', true);
+  const next = await measure(fresh, 'havana', false);
+  check('a first query downloads under 300 kB', first.bytes < 300_000 && first.requests > 0, `${first.bytes} bytes in ${first.requests} requests: ${JSON.stringify(first.by_kind)}`);
+  check('a following query downloads under 300 kB', next.bytes < 300_000, `${next.bytes} bytes in ${next.requests} requests`);
+  check('a following query does not fetch meta.json again', !next.by_kind.some(([k]) => k === 'meta') && !fresh.errors.length, JSON.stringify(next.by_kind));
 
   const off = await freshPage(false);
   await off.goto(searchUrl('?q=beachhead'), { waitUntil: 'load' });

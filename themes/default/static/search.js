@@ -14,7 +14,7 @@
   var input = form.elements.q;
   var root = form.getAttribute("data-root") || "";
   var indexUrl = new URL(form.getAttribute("data-index"), document.baseURI);
-  var PAGE = 20;
+  var PAGE = 10; // results shown at a time: each one fetches its page for the snippet
   var CHECKS = 100; // most result pages fetched per "show more" when checking a phrase
   var SNIPPET = 30; // words
   var FIELDS = ["q", "from", "to", "kind", "archive", "person", "place", "topic", "sort"];
