@@ -193,9 +193,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(fail)?;
     }
     lap("render", &mut stages);
-    for file in search::index(&records).map_err(fail)? {
-        sink.put(file).map_err(fail)?;
-    }
+    search::index(&records, &|file| sink.put(file)).map_err(fail)?;
     lap("search", &mut stages);
     let Writer {
         staging,

@@ -242,23 +242,21 @@ fn postings(records: &[Record]) -> Vec<(Box<str>, Postings)> {
     sorted
 }
 
-/// One word's entry in a shard, ready to write.
+/// One word's entry in a shard, ready to write: `"word":set` or `"word":[set,set in titles]`.
 struct Term {
     word: Box<str>,
-    value: serde_json::Value,
-    /// Its share of the shard file: `"word":value,`.
-    bytes: usize,
+    entry: String,
 }
 
 fn term(word: Box<str>, p: &Postings, docs: usize) -> Term {
+    let mut entry = serde_json::to_string(&*word).unwrap_or_default();
     let all = p.all.encode(docs);
-    let value = if p.title.last.is_some() {
-        json!([all, p.title.encode(docs)])
+    if p.title.last.is_some() {
+        entry += &format!(":[\"{all}\",\"{}\"]", p.title.encode(docs));
     } else {
-        json!(all)
-    };
-    let bytes = word.len() + value.to_string().len() + 4;
-    Term { word, value, bytes }
+        entry += &format!(":\"{all}\"");
+    }
+    Term { word, entry }
 }
 
 /// The first `n` characters of `s`.
@@ -269,7 +267,7 @@ fn prefix(s: &str, n: usize) -> &str {
 /// Splits sorted `terms` (all starting with `p`, of `n` characters) into shards: `(prefix,
 /// terms)`, in order.
 fn split<'a>(terms: &'a [Term], p: &'a str, n: usize, out: &mut Vec<(&'a str, &'a [Term])>) {
-    let size: usize = terms.iter().map(|t| t.bytes).sum();
+    let size: usize = terms.iter().map(|t| t.entry.len() + 1).sum::<usize>() + 1;
     if size <= SHARD_BYTES || terms.len() == 1 {
         out.push((p, terms));
         return;
@@ -372,8 +370,12 @@ fn year_ranges(records: &[Record]) -> BTreeMap<i16, (u32, u32)> {
     years
 }
 
-/// Builds the search index of `records` (in time order): the files to write under `search/`.
-pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Something that takes the files of the index as they are made (the build's writer).
+pub type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
+
+/// Builds the search index of `records` (in time order) and hands its files, under `search/`, to
+/// `put` as they are made (in no particular order; each file's bytes are deterministic).
+pub fn index(records: &[Record], put: Put) -> Result<(), Diagnostic> {
     if records.len() > u32::MAX as usize {
         return Err(Diagnostic::error(
             format!("{DIR}/"),
@@ -389,61 +391,69 @@ pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, Diagnostic> {
         .collect();
     let mut shards = Vec::new();
     group(&terms, 1, &mut shards);
-
-    let mut out = Vec::new();
-    for (p, terms) in &shards {
-        let map: serde_json::Map<String, serde_json::Value> = terms
-            .iter()
-            .map(|t| (t.word.to_string(), t.value.clone()))
-            .collect();
-        out.push(json_file(
-            format!("{DIR}/terms/{}.json", shard_file(p)),
-            &map,
-        ));
-    }
-    for (n, chunk) in records.chunks(DOCS_PER_CHUNK).enumerate() {
-        let rows: Vec<[String; 5]> = chunk
-            .iter()
-            .map(|r| {
-                [
-                    r.title.clone(),
-                    r.date.as_ref().map(date_display).unwrap_or_default(),
-                    r.date.map(|d| d.to_string()).unwrap_or_default(),
-                    r.kind
-                        .as_ref()
-                        .map(|k| k.as_str().to_owned())
-                        .unwrap_or_default(),
-                    r.slug().to_owned(),
-                ]
-            })
-            .collect();
-        out.push(json_file(format!("{DIR}/docs/{n}.json"), &rows));
-    }
+    shards.par_iter().try_for_each(|(p, terms)| {
+        let mut bytes =
+            Vec::with_capacity(terms.iter().map(|t| t.entry.len() + 1).sum::<usize>() + 1);
+        for (i, t) in terms.iter().enumerate() {
+            bytes.push(if i == 0 { b'{' } else { b',' });
+            bytes.extend_from_slice(t.entry.as_bytes());
+        }
+        bytes.push(b'}');
+        put(OutputFile {
+            path: format!("{DIR}/terms/{}.json", shard_file(p)),
+            bytes,
+            html: false,
+        })
+    })?;
+    let shard_names: Vec<&str> = shards.iter().map(|(p, _)| *p).collect();
+    put(json_file(
+        format!("{DIR}/meta.json"),
+        &json!({
+            "docs": docs,
+            "dated": records.iter().filter(|r| r.date.is_some()).count(),
+            "chunk": DOCS_PER_CHUNK,
+            "max_word": MAX_WORD_CHARS,
+            "years": year_ranges(records)
+                .into_iter()
+                .map(|(y, (first, last))| (y, first, last))
+                .collect::<Vec<_>>(),
+            "shards": shard_names,
+        }),
+    ))?;
+    drop(shards);
+    drop(terms);
+    records
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .try_for_each(|(n, chunk)| {
+            let rows: Vec<[String; 5]> = chunk
+                .iter()
+                .map(|r| {
+                    [
+                        r.title.clone(),
+                        r.date.as_ref().map(date_display).unwrap_or_default(),
+                        r.date.map(|d| d.to_string()).unwrap_or_default(),
+                        r.kind
+                            .as_ref()
+                            .map(|k| k.as_str().to_owned())
+                            .unwrap_or_default(),
+                        r.slug().to_owned(),
+                    ]
+                })
+                .collect();
+            put(json_file(format!("{DIR}/docs/{n}.json"), &rows))
+        })?;
     for (filter, values) in filter_lists(records) {
         let names: Vec<&str> = values.keys().copied().collect();
-        out.push(json_file(format!("{DIR}/filters/{filter}.json"), &names));
+        put(json_file(format!("{DIR}/filters/{filter}.json"), &names))?;
         for (i, ids) in values.values().enumerate() {
-            out.push(json_file(
+            put(json_file(
                 format!("{DIR}/filters/{filter}/{i}.json"),
                 &ids.encode(docs),
-            ));
+            ))?;
         }
     }
-    let years: Vec<(i16, u32, u32)> = year_ranges(records)
-        .into_iter()
-        .map(|(y, (first, last))| (y, first, last))
-        .collect();
-    let meta = json!({
-        "docs": docs,
-        "dated": records.iter().filter(|r| r.date.is_some()).count(),
-        "chunk": DOCS_PER_CHUNK,
-        "max_word": MAX_WORD_CHARS,
-        "years": years,
-        "shards": shards.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
-    });
-    out.push(json_file(format!("{DIR}/meta.json"), &meta));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -499,9 +509,21 @@ mod tests {
         out
     }
 
+    /// The files of the index, sorted by path.
+    fn output(records: &[Record]) -> Vec<OutputFile> {
+        let out = std::sync::Mutex::new(Vec::new());
+        index(records, &|f| {
+            out.lock().expect("lock").push(f);
+            Ok(())
+        })
+        .expect("index");
+        let mut out = out.into_inner().expect("lock");
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
     fn files(records: &[Record]) -> BTreeMap<String, serde_json::Value> {
-        index(records)
-            .expect("index")
+        output(records)
             .into_iter()
             .map(|f| (f.path, serde_json::from_slice(&f.bytes).expect("json")))
             .collect()
@@ -628,8 +650,8 @@ mod tests {
                 ..Record::default()
             })
             .collect();
-        let a = index(&records).expect("index");
-        let b = index(&records).expect("index");
+        let a = output(&records);
+        let b = output(&records);
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(&b) {
             assert_eq!((&x.path, &x.bytes), (&y.path, &y.bytes));
