@@ -248,6 +248,11 @@ try {
   const spanish = await query(page, { q: 'azúcar' });
   check('a word of a Spanish record is found', spanish.length === 1, `${spanish.length}`);
 
+  const start = await query(page, { q: 'beachh' });
+  check('the last word matches as the start of a word', start.length === 1 && start[0].marks.includes('beachhead'), titles(start).join(' | '));
+  const whole = await query(page, { q: 'beachh ' });
+  check('a word followed by a space matches whole words only', whole.length === 0, titles(whole).join(' | '));
+
   const none = await query(page, { q: 'zzyzzx' });
   const status = await page.textContent('#search-status');
   check('no match says so in the status line', none.length === 0 && /No documents/.test(status), status);
@@ -296,6 +301,16 @@ try {
   }));
   check('without JavaScript the page says so and offers the timeline and indexes', noJs.message && noJs.timeline && noJs.form, JSON.stringify(noJs));
   await runAxe(off, 'search page without JavaScript', false);
+
+  // From file:// browsers refuse to fetch the index: the page says so instead of hanging.
+  const local = await freshPage();
+  await local.goto(`file://${path.join(SITE, 'search', 'index.html')}?q=beachhead`, { waitUntil: 'load' });
+  await local.waitForFunction(() => !document.getElementById('search-unavailable').hidden, null, { timeout: 10_000 }).catch(() => {});
+  const fromFile = await local.evaluate(() => ({
+    message: !document.getElementById('search-unavailable').hidden && /could not start/.test(document.getElementById('search-unavailable').textContent),
+    form: document.getElementById('search-form').hidden,
+  }));
+  check('opened from file:// the page says search cannot start there', fromFile.message && fromFile.form, JSON.stringify(fromFile));
 } catch (e) {
   check(`the checks ran to the end`, false, e.message);
 }

@@ -349,7 +349,7 @@
       meta = m;
       return m;
     })).then(function () {
-      var query = parse(q);
+      var query = parse(input.value); // untrimmed: a space after the last word ends it
       var lookups = query.exact.map(function (w) { return lookup(w, false); });
       if (query.prefix !== null) { lookups.push(lookup(query.prefix, true)); }
       return Promise.all([filtered(), Promise.all(lookups)]).then(function (got) {
