@@ -18,9 +18,10 @@
 //! - `filters/<name>.json`: the sorted values of a filter (`kind`, `archive`, `person`, `place`,
 //!   `topic`); `filters/<name>/<i>.json`: the set of the `i`-th value's documents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 use unicode_normalization::char::is_combining_mark;
@@ -72,7 +73,13 @@ pub fn fold_into(word: &str, out: &mut String) {
 
 /// Calls `f` with each indexed word of `text`, folded (a word may come more than once).
 pub fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    let word_char = |c: char| c.is_alphanumeric() || is_combining_mark(c);
+    let word_char = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || is_combining_mark(c)
+        }
+    };
     for word in text
         .split(|c: char| !word_char(c))
         .filter(|w| !w.is_empty())
@@ -182,7 +189,7 @@ struct Postings {
 }
 
 /// The words of some consecutive records: word → ids (ascending, distinct).
-type Words = HashMap<Box<str>, (Vec<u32>, Vec<u32>)>;
+type Words = FxHashMap<Box<str>, (Vec<u32>, Vec<u32>)>;
 
 fn add(words: &mut Words, word: &str, id: u32, title: bool) {
     let entry = match words.get_mut(word) {
@@ -197,7 +204,7 @@ fn add(words: &mut Words, word: &str, id: u32, title: bool) {
 
 /// The words of records `first..` (ids from `first`).
 fn tokenize(records: &[Record], first: u32) -> Words {
-    let mut words = Words::new();
+    let mut words = Words::default();
     let mut buf = String::new();
     for (i, r) in records.iter().enumerate() {
         let id = first + i as u32;
@@ -221,7 +228,7 @@ fn tokenize(records: &[Record], first: u32) -> Words {
 
 /// Every word of the collection with its postings, sorted by word.
 fn postings(records: &[Record]) -> Vec<(Box<str>, Postings)> {
-    let mut index: HashMap<Box<str>, Postings> = HashMap::new();
+    let mut index: FxHashMap<Box<str>, Postings> = FxHashMap::default();
     for (b, batch) in records.chunks(BATCH).enumerate() {
         let parts: Vec<Words> = batch
             .par_chunks(TASK)
