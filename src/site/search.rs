@@ -323,14 +323,13 @@ fn json_file(path: String, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// The values each filter of the search page offers, from the records themselves.
+/// The values the search page's menus offer, from the records themselves. The names of people,
+/// places and topics are not in the page (their lists grow with the collection): `search.js`
+/// fetches `filters/<name>.json` when such a field is first used.
 #[derive(Debug, Default, Serialize)]
 pub struct FilterValues {
     pub years: Vec<String>,
     pub kinds: Vec<String>,
-    pub people: Vec<String>,
-    pub places: Vec<String>,
-    pub topics: Vec<String>,
     pub archives: Vec<String>,
 }
 
@@ -342,9 +341,6 @@ impl FilterValues {
             years: year_ranges(records).keys().map(|y| y.to_string()).collect(),
             kinds: names("kind"),
             archives: names("archive"),
-            people: names("person"),
-            places: names("place"),
-            topics: names("topic"),
         }
     }
 }
@@ -720,7 +716,6 @@ mod tests {
         let v = FilterValues::new(&[record(), Record::default()]);
         assert_eq!(v.years, ["1962"]);
         assert_eq!(v.kinds, ["cable"]);
-        assert_eq!(v.people, ["Carlos Lázaro", "Fidel Castro"]);
         assert!(v.archives.is_empty());
     }
 

@@ -233,6 +233,10 @@ try {
   check('a year range narrows the results', y1962.length === 2 && y1962.every((r) => !/Lázaro/.test(r.title)), `${y1962.length}`);
   const person = await query(page, { person: 'carlos lázaro garcía' });
   check('a person filter alone lists that person\'s documents', person.length === 1 && /Lázaro/.test(person[0].title), titles(person).join(' | '));
+  await page.focus('#search-person');
+  await page.waitForFunction(() => document.querySelectorAll('#search-people option').length > 0);
+  const suggested = await page.$$eval('#search-people option', (os) => os.map((o) => o.value));
+  check('the person field suggests the names of the index once used', suggested.includes('Carlos Lázaro García'), `${suggested.length} names`);
   const archive = await query(page, { archive: 'Archivo Central del Ministerio de Relaciones Exteriores' });
   check('an archive filter alone lists its documents', archive.length === 1, `${archive.length}`);
 

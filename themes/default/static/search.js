@@ -416,6 +416,24 @@
     else if (e.key === "ArrowUp") { (i > 0 ? all[i - 1] : input).focus(); }
   });
 
+  // The names a person, place or topic field suggests: fetched when the field is first used
+  // (the lists grow with the collection, so the page does not carry them).
+  ["person", "place", "topic"].forEach(function (name) {
+    var field = form.elements[name];
+    field.addEventListener("focus", function () {
+      if (field.list.options.length) { return; }
+      get("filters/" + name + ".json").then(function (names) {
+        var options = document.createDocumentFragment();
+        names.forEach(function (n) {
+          var option = document.createElement("option");
+          option.value = n;
+          options.appendChild(option);
+        });
+        field.list.appendChild(options);
+      }).catch(broken);
+    });
+  });
+
   readAddress();
   run();
 })();
