@@ -24,6 +24,9 @@ mod cli;
 #[path = "testsuite/site.rs"]
 mod site;
 
+#[path = "testsuite/search.rs"]
+mod search;
+
 #[path = "testsuite/citations.rs"]
 mod citations;
 

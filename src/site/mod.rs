@@ -8,6 +8,7 @@ pub mod metadata;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -77,7 +78,7 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
-    /// Time per stage, in order: load, index, render, commit; then the thread time spent
+    /// Time per stage, in order: load, index, render, search, commit; then the thread time spent
     /// writing within rendering.
     pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
@@ -172,6 +173,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(fail)?;
     }
     lap("render", &mut stages);
+    search::index(records, &|i| bodies.get(i), &|file| sink.put(file)).map_err(fail)?;
+    lap("search", &mut stages);
     let Writer {
         staging,
         memory,

@@ -34,6 +34,7 @@ struct SiteView<'a> {
     language: &'a str,
     root: &'a str,
     home: String,
+    search: String,
     stylesheet: String,
     script: String,
     nav: Vec<Link>,
@@ -75,6 +76,7 @@ fn render<T: Serialize>(
         language: &c.language,
         root: &paths.root,
         home: paths.page(""),
+        search: paths.page("search/"),
         stylesheet: paths.file("assets/style.css"),
         script: paths.file("assets/cablegram.js"),
         nav,
@@ -118,6 +120,7 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
             index(inputs, kind, sink)?;
         }
         sink.put(data_page(inputs)?)?;
+        sink.put(search_page(inputs)?)?;
         sink.put(not_found(inputs)?)
     };
     let (documents, lists) = rayon::join(documents, lists);
@@ -393,6 +396,7 @@ pub fn one(inputs: &Inputs, path: &str) -> Result<Option<OutputFile>, Diagnostic
     let page = match list.as_str() {
         "" if n == 1 => Some(home(inputs)?),
         "data/" if n == 1 => Some(data_page(inputs)?),
+        "search/" if n == 1 => Some(search_page(inputs)?),
         "timeline/" => {
             let all: Vec<usize> = (0..inputs.records.len()).collect();
             within(&all)
@@ -739,6 +743,39 @@ fn data_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
         })
         .collect();
     render(inputs, "data.html", "data/", &paths, DataPage { files })
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    script: String,
+    /// The search index's `meta.json`, relative to the page (the other files are beside it).
+    index: String,
+    /// Where the timeline and the indexes are, for readers without JavaScript.
+    timeline: String,
+    indexes: Vec<Link>,
+    filters: super::search::FilterValues,
+}
+
+/// `/search/`: the search box, filters and results (drawn by `assets/search.js`).
+fn search_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
+    let dir = "search/";
+    let paths = Paths::at(dir);
+    let page = SearchPage {
+        script: paths.file("assets/search.js"),
+        index: paths.file(&format!("{}/meta.json", super::search::DIR)),
+        timeline: paths.page("timeline/"),
+        indexes: inputs
+            .config
+            .indexes
+            .iter()
+            .map(|k| Link {
+                text: k.title().into(),
+                href: paths.page(&format!("{}/", k.slug())),
+            })
+            .collect(),
+        filters: super::search::FilterValues::new(inputs.records),
+    };
+    render(inputs, "search.html", dir, &paths, page)
 }
 
 /// `404.html`: GitHub Pages serves it at any depth, so its links use the absolute base path.

@@ -50,6 +50,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "pager.html",
         include_str!("../../themes/default/templates/pager.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 
 const DEFAULT_ASSETS: &[(&str, &str)] = &[
@@ -60,6 +64,10 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
     (
         "cablegram.js",
         include_str!("../../themes/default/static/cablegram.js"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
     ),
 ];
 

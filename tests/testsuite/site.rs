@@ -35,7 +35,7 @@ fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
     dir
 }
 
-fn build(root: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+pub fn build(root: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("cablegram")
         .expect("binary")
         .env("NO_COLOR", "1")
