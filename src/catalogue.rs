@@ -35,9 +35,12 @@ impl Catalogue {
                 None => undated.push(i),
             }
         }
+        use rayon::prelude::*;
         let indexes = kinds
-            .iter()
+            .par_iter()
             .map(|&k| (k, terms(records, |r| names(r, k))))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
         Catalogue {
             years: years.into_iter().collect(),
@@ -94,11 +97,9 @@ fn terms(records: &[Record], names: impl Fn(&Record) -> Vec<String>) -> Vec<Term
         }
     }
     let mut sorted: Vec<(String, Vec<usize>)> = by_name.into_iter().collect();
-    sorted.sort_by(|a, b| {
-        a.0.to_lowercase()
-            .cmp(&b.0.to_lowercase())
-            .then(a.0.cmp(&b.0))
-    });
+    // Names arrive in byte order: a stable sort by the lower-cased name keeps that order as the
+    // tie-break.
+    sorted.sort_by_cached_key(|(name, _)| name.to_lowercase());
     let mut used = std::collections::HashSet::new();
     sorted
         .into_iter()
