@@ -35,6 +35,7 @@ exec "$bin" build --quiet --root "\$SITE" --out "\$OUT"
 SCRIPT
 chmod +x "$wrapper"
 
+rm -f "$work/results.tsv"   # one run's rows only
 peers="self"
 [ -n "${HUGO:-}" ] && peers="hugo self"
 SELF_CMD="$wrapper" bash "$shared/bench/run_peers.sh" --sizes "$sizes" --peers "$peers" \

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -76,12 +77,15 @@ pub fn load(options: &LoadOptions) -> Collection {
     Shelf::read(options).into_collection(options)
 }
 
+/// One file as read: its record, if it has one, and its problems.
+type Read = (Option<Loaded>, Vec<Diagnostic>);
+
 /// Every content file as read, kept so that after a change only the changed files are read
 /// again (`serve`).
 #[derive(Clone, Default)]
 pub struct Shelf {
-    /// By path relative to the root.
-    files: BTreeMap<String, (Option<Loaded>, Vec<Diagnostic>)>,
+    /// By path relative to the root; shared, so that a copy of the shelf costs little.
+    files: BTreeMap<String, Arc<Read>>,
     /// Problems walking the content folder.
     walk: Vec<Diagnostic>,
 }
@@ -93,7 +97,7 @@ impl Shelf {
         let files = find_files(options, &mut walk);
         let files = files
             .par_iter()
-            .map(|(path, rel)| (rel.clone(), read_one(options, path, rel)))
+            .map(|(path, rel)| (rel.clone(), Arc::new(read_one(options, path, rel))))
             .collect();
         Shelf { files, walk }
     }
@@ -107,7 +111,7 @@ impl Shelf {
                 && (path.ends_with(".md") || path.ends_with(".txt"));
             if ours && full.is_file() {
                 self.files
-                    .insert(path.clone(), read_one(options, &full, path));
+                    .insert(path.clone(), Arc::new(read_one(options, &full, path)));
             } else {
                 self.files.remove(path);
             }
@@ -123,7 +127,8 @@ impl Shelf {
     pub fn into_collection(self, options: &LoadOptions) -> Collection {
         let mut diagnostics = self.walk;
         let mut loaded = Vec::new();
-        for (record, diags) in self.files.into_values() {
+        for file in self.files.into_values() {
+            let (record, diags) = Arc::try_unwrap(file).unwrap_or_else(|shared| (*shared).clone());
             diagnostics.extend(diags);
             loaded.extend(record);
         }
@@ -349,8 +354,11 @@ fn assemble(
         ids.insert(l.record.id().to_owned(), l.path.clone());
         records.push((l.record, l.path));
     }
-    records.sort_by(|a, b| time_order(&a.0, &b.0));
-    records.into_iter().unzip()
+    // Records are big: sort their positions, then move each once.
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| time_order(&records[a].0, &records[b].0));
+    let mut slots: Vec<Option<(Record, String)>> = records.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).unzip()
 }
 
 /// The body of the record in `path` (relative to `root`), read again: a build holds records

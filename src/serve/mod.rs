@@ -215,11 +215,21 @@ fn summary(model: &Model) -> String {
     format!("{} documents", model.records.len())
 }
 
-/// Renders the pages most likely to show a template's mistake, so that a broken template is
-/// reported when it is saved rather than when a page is next opened.
-fn smoke_test(model: &Model) -> Result<(), Vec<Diagnostic>> {
+/// Renders the pages a change is most likely to break, so that the mistake is reported when it
+/// is saved rather than when a page is next opened: the changed records' pages, or after any
+/// other change (a template, the theme) one page of every kind.
+fn smoke_test(model: &Model, changed: &[String]) -> Result<(), Vec<Diagnostic>> {
     let bodies = model.bodies();
     let inputs = model.inputs(&bodies);
+    if changed.iter().all(|p| p.starts_with("content/")) {
+        for (i, source) in model.sources.iter().enumerate() {
+            if changed.contains(source) {
+                let path = format!("documents/{}/index.html", model.records[i].slug());
+                pages::one(&inputs, &path).map_err(|d| vec![d])?;
+            }
+        }
+        return Ok(());
+    }
     let mut paths = vec![
         "index.html".to_owned(),
         "404.html".into(),
@@ -267,7 +277,7 @@ fn rebuild_on_change(
                 .model
                 .update(&changed)
                 .map_err(|f| f.diagnostics)
-                .and_then(|model| smoke_test(&model).map(|()| model)),
+                .and_then(|model| smoke_test(&model, &changed).map(|()| model)),
             Err(_) => return,
         };
         match updated {

@@ -64,6 +64,7 @@ impl Model {
             }
             return Ok(fresh);
         }
+        // Cheap: the shelf's files are shared.
         let mut shelf = self.shelf.clone();
         shelf.reread(&load_options(&self.root, &self.gazetteer), changed);
         let settings = (
