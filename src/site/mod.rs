@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod exports;
+pub mod handouts;
 pub mod markdown;
 pub mod metadata;
 pub mod model;

@@ -108,6 +108,7 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let documents = || {
         (0..inputs.records.len()).into_par_iter().try_for_each(|i| {
             put_all(sink, document(inputs, i)?)?;
+            sink.put(handout(inputs, i)?)?;
             sink.document_done();
             Ok(())
         })
@@ -121,6 +122,7 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
         }
         sink.put(data_page(inputs)?)?;
         sink.put(search_page(inputs)?)?;
+        sink.put(handouts_page(inputs)?)?;
         sink.put(not_found(inputs)?)
     };
     let (documents, lists) = rayon::join(documents, lists);
@@ -370,6 +372,21 @@ pub fn one(inputs: &Inputs, path: &str) -> Result<Option<OutputFile>, Diagnostic
         Some((dir, file)) => (format!("{dir}/"), file),
         None => (String::new(), path),
     };
+    if let Some(slug) = dir
+        .strip_prefix("handouts/")
+        .map(|d| d.trim_end_matches('/'))
+    {
+        if file != "index.html" {
+            return Ok(None);
+        }
+        if slug.is_empty() {
+            return handouts_page(inputs).map(Some);
+        }
+        return match inputs.records.iter().position(|r| r.slug() == slug) {
+            Some(i) => handout(inputs, i).map(Some),
+            None => Ok(None),
+        };
+    }
     if dir.starts_with("documents/") {
         let slug = dir.trim_start_matches("documents/").trim_end_matches('/');
         let Some(i) = inputs.records.iter().position(|r| r.slug() == slug) else {
@@ -554,6 +571,8 @@ fn term_pages(
 #[derive(Serialize)]
 struct DocumentPage {
     title: String,
+    /// The document's classroom handout.
+    handout: String,
     date: Option<String>,
     date_iso: Option<String>,
     kind: Option<String>,
@@ -596,6 +615,25 @@ struct Credits {
     rights: Option<String>,
 }
 
+/// The credits block: the record's, with the site's defaults for what it lacks.
+fn credits(inputs: &Inputs, r: &Record) -> Credits {
+    let (config, s) = (inputs.config, &r.source);
+    Credits {
+        funders: if r.credits.is_empty() {
+            config.credits.clone()
+        } else {
+            r.credits.clone()
+        },
+        translator: s.translator.clone(),
+        obtained_for: s.obtained_for.clone(),
+        archive: s.archive.clone(),
+        collection: s.collection.clone(),
+        archive_place: s.archive_place.clone(),
+        publisher: s.publisher.clone().or_else(|| config.publisher.clone()),
+        rights: r.rights.clone(),
+    }
+}
+
 #[derive(Serialize)]
 struct CitationBlock {
     archive: Option<String>,
@@ -633,12 +671,6 @@ fn document(inputs: &Inputs, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
         })
     };
     let s = &r.source;
-    let publisher = s.publisher.clone().or_else(|| config.publisher.clone());
-    let funders = if r.credits.is_empty() {
-        config.credits.clone()
-    } else {
-        r.credits.clone()
-    };
     let styled = citation::styled(r, page_url.as_deref());
     let archive_link = s.archive.as_ref().and_then(|a| {
         term_links(inputs, IndexKind::Archives, std::slice::from_ref(a), &paths)
@@ -664,16 +696,8 @@ fn document(inputs: &Inputs, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
         summary: r.summary.clone(),
         body: markdown::to_html(&body),
         distribution: r.distribution.clone(),
-        credits: Credits {
-            funders,
-            translator: s.translator.clone(),
-            obtained_for: s.obtained_for.clone(),
-            archive: s.archive.clone(),
-            collection: s.collection.clone(),
-            archive_place: s.archive_place.clone(),
-            publisher: publisher.clone(),
-            rights: r.rights.clone(),
-        },
+        credits: credits(inputs, r),
+        handout: paths.page(&format!("handouts/{}/", r.slug())),
         citation: CitationBlock {
             archive: s.citation.clone(),
             chicago: styled.chicago,
@@ -776,6 +800,72 @@ fn search_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
         filters: super::search::FilterValues::new(inputs.records),
     };
     render(inputs, "search.html", dir, &paths, page)
+}
+
+/// `/handouts/<slug>/`: the document as a classroom handout, for paper first.
+fn handout(inputs: &Inputs, i: usize) -> Result<OutputFile, Diagnostic> {
+    let r = &inputs.records[i];
+    let dir = format!("handouts/{}/", r.slug());
+    let paths = Paths::at(&dir);
+    let page_url = inputs
+        .config
+        .base_url()
+        .map(|b| format!("{b}{}", document_dir(r.slug())));
+    let source_html = match &r.source.citation {
+        Some(c) => {
+            let mut html = String::new();
+            super::escape_markup(&mut html, c);
+            html
+        }
+        None => citation::styled(r, page_url.as_deref()).chicago,
+    };
+    let body = inputs.bodies.get(i)?;
+    let page = HandoutView {
+        handout: super::handouts::Handout::new(r, &body, source_html, inputs.gazetteer),
+        url: page_url,
+        document: paths.page(&document_dir(r.slug())),
+        credits: credits(inputs, r),
+        answer_lines: vec![(); 4],
+    };
+    render(inputs, "handout.html", &dir, &paths, page)
+}
+
+#[derive(Serialize)]
+struct HandoutView {
+    #[serde(flatten)]
+    handout: super::handouts::Handout,
+    /// The document's address on the site, to type or follow.
+    url: Option<String>,
+    document: String,
+    credits: Credits,
+    answer_lines: Vec<()>,
+}
+
+#[derive(Serialize)]
+struct HandoutsPage {
+    handouts: Vec<Summary>,
+}
+
+/// `/handouts/`: every document's handout, in time order.
+fn handouts_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
+    let dir = "handouts/";
+    let paths = Paths::at(dir);
+    let handouts = inputs
+        .records
+        .iter()
+        .map(|r| {
+            let mut s = Summary::new(r, &paths);
+            s.href = paths.page(&format!("handouts/{}/", r.slug()));
+            s
+        })
+        .collect();
+    render(
+        inputs,
+        "handouts.html",
+        dir,
+        &paths,
+        HandoutsPage { handouts },
+    )
 }
 
 /// `404.html`: GitHub Pages serves it at any depth, so its links use the absolute base path.

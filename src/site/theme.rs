@@ -47,6 +47,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/record-list.html"),
     ),
     (
+        "handout.html",
+        include_str!("../../themes/default/templates/handout.html"),
+    ),
+    (
+        "handouts.html",
+        include_str!("../../themes/default/templates/handouts.html"),
+    ),
+    (
         "pager.html",
         include_str!("../../themes/default/templates/pager.html"),
     ),
@@ -60,6 +68,10 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "handout.css",
+        include_str!("../../themes/default/static/handout.css"),
     ),
     (
         "cablegram.js",
