@@ -64,8 +64,8 @@ impl Version {
         if let Some(page) = pages::one(&inputs, path).map_err(|d| d.to_string())? {
             return Ok(Some(page.bytes));
         }
-        // Every page is found above: only other files need the whole build.
-        if path.ends_with(".html") {
+        // Every page is found above; only the build's other files need the whole build.
+        if !is_export(path) {
             return Ok(None);
         }
         let files = self.files.get_or_init(|| {
@@ -434,6 +434,14 @@ fn stream_events(request: tiny_http::Request, live: &Live) {
     });
 }
 
+/// Files the build makes that are not pages (data downloads, feed, sitemap, search index...).
+fn is_export(path: &str) -> bool {
+    path.starts_with("data/")
+        || path.starts_with(&format!("{}/", site::search::DIR))
+        || path.starts_with("sitemap")
+        || matches!(path, "feed.xml" | "robots.txt" | "CNAME" | ".nojekyll")
+}
+
 fn send_event(writer: &mut dyn Write, event: &Event) -> std::io::Result<()> {
     let text = match event {
         Event::Reload => "event: reload\ndata: {}\n\n".to_owned(),
@@ -461,4 +469,31 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     let _ = std::process::Command::new(opener).arg(url).spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file `build` writes is one `serve` can answer with: a page, an asset, or an export.
+    #[test]
+    fn every_built_file_is_served() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let built = site::build(&BuildOptions {
+            root: root.to_path_buf(),
+            out: None,
+            base_url: Some("https://example.org/repo/".into()),
+            dry_run: true,
+            progress: None,
+        })
+        .expect("the sample builds");
+        let model = Model::load(root, Some("https://example.org/repo/")).expect("loads");
+        let bodies = model.bodies();
+        let inputs = model.inputs(&bodies);
+        for file in &built.output {
+            let page = pages::one(&inputs, &file.path).expect("renders").is_some();
+            let asset = file.path.starts_with("assets/");
+            assert!(page || asset || is_export(&file.path), "{}", file.path);
+        }
+    }
 }
