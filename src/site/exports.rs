@@ -65,7 +65,8 @@ const CSV_FIELDS: &[(&str, &str)] = &[
     ("page", "string"),
 ];
 
-fn page_url(config: &SiteConfig, r: &Record) -> Option<String> {
+/// The absolute address of a record's page, when the site has a `base_url`.
+pub(crate) fn page_url(config: &SiteConfig, r: &Record) -> Option<String> {
     config
         .base_url()
         .map(|b| format!("{b}{}", document_dir(r.slug())))
@@ -255,12 +256,6 @@ fn datapackage(config: &SiteConfig) -> Vec<u8> {
     serde_json::to_vec_pretty(&pkg).unwrap_or_default()
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    super::escape_markup(&mut out, s);
-    out
-}
-
 /// Atom feed: newest documents first, `feed_size` of them. Needs `base_url` for absolute links.
 pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
     let base = config.base_url()?;
@@ -285,11 +280,11 @@ pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     x.push_str(&format!(
         "  <id>{}</id>\n  <title>{}</title>\n",
-        xml_escape(&base),
-        xml_escape(&config.title)
+        super::escaped(&base),
+        super::escaped(&config.title)
     ));
     if let Some(d) = &config.description {
-        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", super::escaped(d)));
     }
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
     let author = config
@@ -298,28 +293,28 @@ pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
         .unwrap_or_else(|| config.title.clone());
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml_escape(&author)
+        super::escaped(&author)
     ));
     x.push_str(&format!(
         "  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
-        xml_escape(&base),
-        xml_escape(&base)
+        super::escaped(&base),
+        super::escaped(&base)
     ));
     for r in newest {
         let url = format!("{base}{}", document_dir(r.slug()));
         x.push_str("  <entry>\n");
         x.push_str(&format!(
             "    <id>{}</id>\n    <title>{}</title>\n",
-            xml_escape(&url),
-            xml_escape(&r.title)
+            super::escaped(&url),
+            super::escaped(&r.title)
         ));
         x.push_str(&format!("    <updated>{}</updated>\n", stamp(r)));
         x.push_str(&format!(
             "    <link rel=\"alternate\" href=\"{}\"/>\n",
-            xml_escape(&url)
+            super::escaped(&url)
         ));
         if let Some(s) = &r.summary {
-            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));
+            x.push_str(&format!("    <summary>{}</summary>\n", super::escaped(s)));
         }
         x.push_str("  </entry>\n");
     }
@@ -350,7 +345,7 @@ pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
     let urlset = |chunk: &[String]| {
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for u in chunk {
-            x.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(u)));
+            x.push_str(&format!("  <url><loc>{}</loc></url>\n", super::escaped(u)));
         }
         x.push_str("</urlset>\n");
         x.into_bytes()
@@ -368,7 +363,7 @@ pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
             let name = format!("sitemap-{}.xml", n + 1);
             index.push_str(&format!(
                 "  <sitemap><loc>{}</loc></sitemap>\n",
-                xml_escape(&format!("{base}{name}"))
+                super::escaped(&format!("{base}{name}"))
             ));
             out.push(OutputFile {
                 path: name,

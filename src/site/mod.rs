@@ -37,6 +37,13 @@ pub(crate) fn escape_markup(out: &mut String, text: &str) {
     }
 }
 
+/// `text` escaped for HTML or XML content and double-quoted attributes.
+pub(crate) fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_markup(&mut out, text);
+    out
+}
+
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub struct OutputFile {

@@ -663,7 +663,7 @@ fn document(inputs: &Inputs, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
     let dir = document_dir(r.slug());
     let paths = Paths::at(&dir);
     let config = inputs.config;
-    let page_url = config.base_url().map(|b| format!("{b}{dir}"));
+    let page_url = super::exports::page_url(config, r);
     let neighbour = |j: Option<usize>| {
         j.and_then(|j| inputs.records.get(j)).map(|n| Link {
             text: n.title.clone(),
@@ -807,16 +807,9 @@ fn handout(inputs: &Inputs, i: usize) -> Result<OutputFile, Diagnostic> {
     let r = &inputs.records[i];
     let dir = format!("handouts/{}/", r.slug());
     let paths = Paths::at(&dir);
-    let page_url = inputs
-        .config
-        .base_url()
-        .map(|b| format!("{b}{}", document_dir(r.slug())));
+    let page_url = super::exports::page_url(inputs.config, r);
     let source_html = match &r.source.citation {
-        Some(c) => {
-            let mut html = String::new();
-            super::escape_markup(&mut html, c);
-            html
-        }
+        Some(c) => super::escaped(c),
         None => citation::styled(r, page_url.as_deref()).chicago,
     };
     let body = inputs.bodies.get(i)?;

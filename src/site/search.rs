@@ -335,7 +335,7 @@ pub struct FilterValues {
 
 impl FilterValues {
     pub fn new(records: &[Record]) -> FilterValues {
-        let lists = filter_lists(records);
+        let lists = filter_lists(records, &["kind", "archive"]);
         let names = |filter: &str| lists[filter].keys().map(|v| v.to_string()).collect();
         FilterValues {
             years: year_ranges(records).keys().map(|y| y.to_string()).collect(),
@@ -346,8 +346,11 @@ impl FilterValues {
 }
 
 /// Each filter's values, sorted, with their documents.
-fn filter_lists(records: &[Record]) -> BTreeMap<&'static str, BTreeMap<&str, Ids>> {
-    FILTERS
+fn filter_lists<'r>(
+    records: &'r [Record],
+    filters: &[&'static str],
+) -> BTreeMap<&'static str, BTreeMap<&'r str, Ids>> {
+    filters
         .iter()
         .map(|&filter| {
             let mut values: BTreeMap<&str, Ids> = BTreeMap::new();
@@ -449,7 +452,7 @@ pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Diagnost
                 .collect();
             put(json_file(format!("{DIR}/docs/{n}.json"), &rows))
         })?;
-    for (filter, values) in filter_lists(records) {
+    for (filter, values) in filter_lists(records, &FILTERS) {
         let names: Vec<&str> = values.keys().copied().collect();
         put(json_file(format!("{DIR}/filters/{filter}.json"), &names))?;
         for (i, ids) in values.values().enumerate() {

@@ -26,6 +26,11 @@ impl Drop for Server {
 impl Server {
     /// The sample's two seeds in a fresh site served under `/repo/`.
     fn start() -> Server {
+        Server::start_with(&[]).0
+    }
+
+    /// The same with more options for `serve`; also the lines it printed on starting.
+    fn start_with(options: &[&str]) -> (Server, String) {
         let root = tempfile::tempdir().expect("temp dir");
         let content = root.path().join("content");
         std::fs::create_dir_all(&content).expect("content");
@@ -40,26 +45,35 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cablegram"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root.path())
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("serve starts");
         let stdout = child.stdout.take().expect("stdout");
+        let mut stdout = BufReader::new(stdout);
         let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("first line");
+        stdout.read_line(&mut line).expect("first line");
         let port = line
-            .split("127.0.0.1:")
+            .split("http://")
             .nth(1)
             .and_then(|rest| rest.split('/').next())
+            .and_then(|host| host.rsplit(':').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no URL in {line:?}"));
-        assert!(
-            line.contains(&format!("http://127.0.0.1:{port}/repo/")),
-            "{line}"
-        );
-        Server { child, port, root }
+        if options.contains(&"--bind") {
+            stdout.read_line(&mut line).expect("second line");
+        } else {
+            let base = options
+                .iter()
+                .position(|o| *o == "--base-path")
+                .map_or("/repo/", |i| options[i + 1]);
+            assert!(
+                line.contains(&format!("http://127.0.0.1:{port}{base}")),
+                "{line}"
+            );
+        }
+        (Server { child, port, root }, line)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -322,4 +336,23 @@ fn a_taken_port_is_named_with_the_way_out() {
         err.contains(&format!("port {} is already in use", server.port)) && err.contains("--port"),
         "{err}"
     );
+}
+
+#[test]
+fn base_path_overrides_that_of_base_url_and_the_404_page_follows_it() {
+    let (server, _) = Server::start_with(&["--base-path", "/other/"]);
+    let (status, body) = server.get("/other/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Served</h1>"), "{body}");
+    assert_eq!(server.get("/repo/").0, 404);
+    let (status, body) = server.get("/other/nope/");
+    assert_eq!(status, 404);
+    assert!(body.contains("href=\"/other/"), "{body}");
+}
+
+#[test]
+fn binding_beyond_loopback_says_the_site_is_reachable_from_the_network() {
+    let (server, lines) = Server::start_with(&["--bind", "0.0.0.0"]);
+    assert!(lines.contains("reachable from the network"), "{lines}");
+    assert_eq!(server.get("/repo/").0, 200);
 }

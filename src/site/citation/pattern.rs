@@ -15,6 +15,7 @@
 //! a pattern that does not reproduce it is never used.
 
 use super::*;
+use crate::site::escaped;
 
 /// A rendering with holes, or the finding that this pattern must render in full.
 pub(super) enum Pattern {
@@ -222,10 +223,4 @@ fn class(c: char) -> char {
         c if c.is_alphabetic() => 'x',
         c => c,
     }
-}
-
-fn escaped(text: &str) -> String {
-    let mut out = String::new();
-    crate::site::escape_markup(&mut out, text);
-    out
 }
