@@ -214,6 +214,8 @@ pub struct BuildCommand {
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     pub quiet: bool,
+    /// Print handouts and packets to PDF.
+    pub pdf: bool,
     /// Print the time of each stage.
     pub timings: bool,
 }
@@ -251,7 +253,19 @@ fn show_progress(
                 bar.set_style(style);
             }
         }
-        if counting {
+        let to_print = progress.to_print.load(Ordering::Relaxed);
+        if to_print > 0 {
+            if counting {
+                counting = false;
+                bar.set_length(to_print as u64);
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{bar:30} {human_pos}/{human_len} handouts printed to PDF · {elapsed}",
+                ) {
+                    bar.set_style(style);
+                }
+            }
+            bar.set_position(progress.printed.load(Ordering::Relaxed) as u64);
+        } else if counting {
             bar.set_position(progress.rendered.load(Ordering::Relaxed) as u64);
             let files = progress.files.load(Ordering::Relaxed);
             bar.set_message(format!("{} files written", thousands(files)));
@@ -281,6 +295,7 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
         base_url: options.base_url.clone(),
         dry_run: false,
         progress: Some(progress),
+        pdf: options.pdf,
     });
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     if let Some(t) = ticker {

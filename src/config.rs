@@ -43,6 +43,99 @@ pub struct SiteConfig {
     /// Entries in the Atom feed.
     #[serde(default = "default_feed_size")]
     pub feed_size: usize,
+    /// Classroom handouts: how they print, and packets of several documents.
+    #[serde(default)]
+    pub handouts: HandoutSettings,
+}
+
+/// `[handouts]`: how handouts print.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoutSettings {
+    /// Lines to write on under each question.
+    #[serde(default = "default_answer_lines")]
+    pub answer_lines: usize,
+    /// Number the text's lines (every fifth shown) as well as its paragraphs.
+    #[serde(default)]
+    pub line_numbers: bool,
+    /// Print a QR code of the document's address (when the site has a `base_url`).
+    #[serde(default = "yes")]
+    pub qr_code: bool,
+    /// The paper of the PDFs `build --pdf` prints (`letter` or `a4`); the pages themselves
+    /// print on whatever paper the reader's printer has.
+    #[serde(default)]
+    pub paper: Paper,
+    #[serde(default)]
+    pub packets: Vec<PacketSettings>,
+}
+
+impl Default for HandoutSettings {
+    fn default() -> Self {
+        HandoutSettings {
+            answer_lines: default_answer_lines(),
+            line_numbers: false,
+            qr_code: true,
+            paper: Paper::default(),
+            packets: Vec::new(),
+        }
+    }
+}
+
+/// The paper a PDF is printed on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    Letter,
+    A4,
+}
+
+impl Paper {
+    /// The CSS `@page` size.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "A4",
+        }
+    }
+}
+
+/// `[[handouts.packets]]`: several documents around one question, handed out together.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PacketSettings {
+    pub title: toml::Spanned<String>,
+    /// The folder under `/handouts/packets/`; made from the title when absent.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// The question the packet is built around, printed on its cover sheet.
+    #[serde(default)]
+    pub question: Option<String>,
+    #[serde(default)]
+    pub introduction: Option<String>,
+    /// A task for the end, drawing on all the documents.
+    #[serde(default)]
+    pub closing_task: Option<String>,
+    pub documents: Vec<PacketDocument>,
+}
+
+/// One document of a packet; what it sets here wins over the record's own teaching keys.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PacketDocument {
+    /// The record's `id` or `slug`.
+    pub record: toml::Spanned<String>,
+    #[serde(default)]
+    pub excerpt: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    pub headnote: Option<String>,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    #[serde(default)]
+    pub line_numbers: Option<bool>,
+    /// Line and column of `record` in `site.toml`, for errors found against the collection.
+    #[serde(skip)]
+    pub at: (usize, usize),
 }
 
 /// The kinds of index a site can have.
@@ -103,6 +196,12 @@ fn all_indexes() -> Vec<IndexKind> {
 fn default_feed_size() -> usize {
     50
 }
+fn default_answer_lines() -> usize {
+    4
+}
+fn yes() -> bool {
+    true
+}
 
 impl SiteConfig {
     /// Reads `site.toml` from the site root.
@@ -114,7 +213,7 @@ impl SiteConfig {
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
-        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
             let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
             Diagnostic::error("site.toml", line, column, e.message().trim())
         })?;
@@ -128,6 +227,28 @@ impl SiteConfig {
         }
         if let Some(url) = &config.base_url {
             Self::check_base_url(url).map_err(|m| Diagnostic::error("site.toml", 0, 0, m))?;
+        }
+        let at = |offset: usize, message: String| {
+            let (line, column) = line_col(text, offset);
+            Diagnostic::error("site.toml", line, column, message)
+        };
+        for packet in &mut config.handouts.packets {
+            if packet.documents.is_empty() {
+                let message = format!("packet `{}` has no documents", packet.title.get_ref());
+                return Err(at(packet.title.span().start, message));
+            }
+            for document in &mut packet.documents {
+                document.at = line_col(text, document.record.span().start);
+            }
+            for excerpt in packet.documents.iter().filter_map(|d| d.excerpt.as_ref()) {
+                if crate::record::paragraph_numbers(excerpt.get_ref()).is_none() {
+                    let message = format!(
+                        "`excerpt = \"{}\"` is not a list of paragraphs like \"1-2,4\"",
+                        excerpt.get_ref()
+                    );
+                    return Err(at(excerpt.span().start, message));
+                }
+            }
         }
         Ok(config)
     }

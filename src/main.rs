@@ -61,6 +61,7 @@ Exit status: 0 when there are no errors (warnings alone pass unless --strict), 1
   cablegram build
   cablegram build --root my-archive --out /tmp/site
   cablegram build --base-url https://example.github.io/repo/
+  cablegram build --pdf
 
 The site is written to a new folder and swapped in only when the whole build succeeded.")]
     Build {
@@ -76,6 +77,9 @@ The site is written to a new folder and swapped in only when the whole build suc
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also print every handout and packet to PDF (needs Chromium or Chrome; see the README).
+        #[arg(long)]
+        pdf: bool,
         /// Print the time of each stage.
         #[arg(long)]
         timings: bool,
@@ -150,6 +154,7 @@ fn main() -> ExitCode {
             out: folder,
             base_url,
             quiet,
+            pdf,
             timings,
         } => {
             let options = BuildCommand {
@@ -157,6 +162,7 @@ fn main() -> ExitCode {
                 out: folder,
                 base_url,
                 quiet,
+                pdf,
                 timings,
             };
             commands::build(&options, &mut out, &mut err)

@@ -32,3 +32,6 @@ mod citations;
 
 #[path = "testsuite/serve.rs"]
 mod serve;
+
+#[path = "testsuite/handouts.rs"]
+mod handouts;

@@ -67,6 +67,15 @@ pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
             format!("`{key}` is an empty string: leave an unknown fact out instead"),
         ));
     }
+    if let Some(spec) = record.excerpt.as_deref() {
+        if super::paragraph_numbers(spec).is_none() {
+            let offset = key_offset(front, "excerpt").unwrap_or(0);
+            return Err(at(
+                toml_start + offset,
+                format!("`excerpt = \"{spec}\"` is not a list of paragraphs like \"1-2,4\""),
+            ));
+        }
+    }
     record.body = body.trim_matches('\n').to_owned();
     Ok(record)
 }

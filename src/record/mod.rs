@@ -11,6 +11,29 @@ use serde::{Deserialize, Serialize};
 pub use date::{DateError, LocalDateTime, PartialDate};
 pub use frontmatter::{body, line_col, parse, to_json, to_markdown, FrontMatterError};
 
+/// An excerpt's paragraphs as teachers write them, `"1-2,4"` → 1, 2 and 4; `None` when the text
+/// is not such a list or names none.
+pub fn paragraph_numbers(spec: &str) -> Option<Vec<u32>> {
+    let mut numbers = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (from, to): (u32, u32) = match part.split_once(['-', '–']) {
+            Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
+            None => {
+                let n = part.parse().ok()?;
+                (n, n)
+            }
+        };
+        // A range this long is a typo, not an excerpt.
+        if from == 0 || from > to || to - from > 10_000 {
+            return None;
+        }
+        numbers.extend(from..=to);
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    (!numbers.is_empty()).then_some(numbers)
+}
+
 /// One document of the collection.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +77,9 @@ pub struct Record {
     pub excerpt: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<GlossaryEntry>,
+    /// Whether the handout numbers the text's lines (else the site's `[handouts]` setting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_numbers: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from: Vec<Party>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

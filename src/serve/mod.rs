@@ -75,6 +75,7 @@ impl Version {
                 base_url: self.model.config.base_url.clone(),
                 dry_run: true,
                 progress: None,
+                pdf: false,
             })
             .map(|report| {
                 report
@@ -485,6 +486,7 @@ mod tests {
             base_url: Some("https://example.org/repo/".into()),
             dry_run: true,
             progress: None,
+            pdf: false,
         })
         .expect("the sample builds");
         let model = Model::load(root, Some("https://example.org/repo/")).expect("loads");

@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod pdf;
 pub mod search;
 pub mod theme;
 pub mod views;
@@ -66,6 +67,8 @@ pub struct BuildOptions {
     pub dry_run: bool,
     /// Where the build reports how far it has come, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Print every handout and packet to PDF (with a headless Chromium; see [`pdf`]).
+    pub pdf: bool,
 }
 
 /// How far a build has come, updated as it goes (read by another thread).
@@ -77,6 +80,9 @@ pub struct Progress {
     pub rendered: AtomicUsize,
     /// Files written so far.
     pub files: AtomicUsize,
+    /// PDFs to print, once the pages are written, and printed so far.
+    pub to_print: AtomicUsize,
+    pub printed: AtomicUsize,
 }
 
 /// What a build did.
@@ -128,8 +134,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let model = Model::load(&options.root, options.base_url.as_deref())?;
     lap("load", &mut stages);
+    let mut warnings = model.warnings.clone();
+    let printer = match (options.pdf, options.dry_run) {
+        (true, false) => pdf::Printer::find()
+            .map_err(|m| {
+                let m = format!("{m}; the site is built without PDFs");
+                warnings.push(Diagnostic::warning("--pdf", 0, 0, m));
+            })
+            .ok(),
+        _ => None,
+    };
     let bodies = model.bodies();
-    let inputs = model.inputs(&bodies);
+    let mut inputs = model.inputs(&bodies);
+    inputs.pdf = printer.is_some();
     let (config, records, theme) = (&model.config, &model.records, &model.theme);
     let out = options
         .out
@@ -183,6 +200,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     lap("render", &mut stages);
     search::index(records, &|i| bodies.get(i), &|file| sink.put(file)).map_err(fail)?;
     lap("search", &mut stages);
+    if let (Some(printer), Some(staging)) = (&printer, &sink.staging) {
+        let jobs = handouts::printable(records, &model.packets);
+        let progress = options.progress.clone().unwrap_or_default();
+        progress.to_print.store(jobs.len(), Ordering::Relaxed);
+        let done = || {
+            progress.printed.fetch_add(1, Ordering::Relaxed);
+        };
+        printer
+            .print_all(staging.dir(), &jobs, config.handouts.paper, &done)
+            .map_err(|m| fail(Diagnostic::error("--pdf", 0, 0, m)))?;
+        sink.files.fetch_add(jobs.len(), Ordering::Relaxed);
+        lap("pdf", &mut stages);
+    }
     let Writer {
         staging,
         memory,
@@ -200,7 +230,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         documents: records.len(),
         pages: page_paths.len(),
         files: files.into_inner(),
-        warnings: model.warnings.clone(),
+        warnings,
         stages,
         elapsed: started.elapsed(),
         output: memory.into_inner().unwrap_or_default(),
@@ -220,6 +250,11 @@ impl Bodies<'_> {
     pub fn get(&self, i: usize) -> Result<String, Diagnostic> {
         let source = self.sources.get(i).map(String::as_str).unwrap_or_default();
         collection::read_body(self.root, source)
+    }
+
+    /// The file record `i` was read from (relative to the root).
+    pub fn source(&self, i: usize) -> &str {
+        self.sources.get(i).map(String::as_str).unwrap_or_default()
     }
 }
 

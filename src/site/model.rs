@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::handouts::{self, Packet};
 use super::{fail, pages, theme::Theme, Bodies, BuildFailure};
 use crate::catalogue::Catalogue;
 use crate::collection::{LoadOptions, Shelf};
@@ -23,6 +24,8 @@ pub struct Model {
     /// Each record's file, in the order of `records`.
     pub sources: Vec<String>,
     pub catalogue: Catalogue,
+    /// The handout packets of `site.toml`, their documents found.
+    pub packets: Vec<Packet>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -102,8 +105,10 @@ impl Model {
             .into_iter()
             .filter(|d| d.severity == Severity::Warning)
             .collect();
+        let packets = handouts::packets(&config.handouts, &collection.records).map_err(fail)?;
         Ok(Model {
             root: root.to_path_buf(),
+            packets,
             catalogue: Catalogue::new(&collection.records, &config.indexes),
             config,
             gazetteer,
@@ -131,6 +136,8 @@ impl Model {
             catalogue: &self.catalogue,
             gazetteer: &self.gazetteer,
             theme: &self.theme,
+            packets: &self.packets,
+            pdf: false,
         }
     }
 }

@@ -46,6 +46,11 @@ impl Staging {
         })
     }
 
+    /// The folder being written.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes one file (`path` relative to the site root, `/`-separated).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = self.dir.join(path);

@@ -4,6 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::citation;
+use super::handouts::{self, Packet};
 use super::markdown;
 use super::metadata;
 use super::theme::Theme;
@@ -24,6 +25,10 @@ pub struct Inputs<'a> {
     pub catalogue: &'a Catalogue,
     pub gazetteer: &'a Gazetteer,
     pub theme: &'a Theme,
+    /// The handout packets of `site.toml`.
+    pub packets: &'a [Packet],
+    /// Whether the build prints handouts to PDF (so pages link to them).
+    pub pdf: bool,
 }
 
 /// What every template gets as `site`.
@@ -48,7 +53,7 @@ struct PageContext<'a, T: Serialize> {
 }
 
 /// Renders a template for a page in folder `dir`.
-fn render<T: Serialize>(
+pub(super) fn render<T: Serialize>(
     inputs: &Inputs,
     template: &str,
     dir: &str,
@@ -108,7 +113,7 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let documents = || {
         (0..inputs.records.len()).into_par_iter().try_for_each(|i| {
             put_all(sink, document(inputs, i)?)?;
-            sink.put(handout(inputs, i)?)?;
+            sink.put(handouts::handout(inputs, i)?)?;
             sink.document_done();
             Ok(())
         })
@@ -122,7 +127,10 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
         }
         sink.put(data_page(inputs)?)?;
         sink.put(search_page(inputs)?)?;
-        sink.put(handouts_page(inputs)?)?;
+        sink.put(handouts::list(inputs)?)?;
+        for n in 0..inputs.packets.len() {
+            sink.put(handouts::packet(inputs, n)?)?;
+        }
         sink.put(not_found(inputs)?)
     };
     let (documents, lists) = rayon::join(documents, lists);
@@ -372,20 +380,11 @@ pub fn one(inputs: &Inputs, path: &str) -> Result<Option<OutputFile>, Diagnostic
         Some((dir, file)) => (format!("{dir}/"), file),
         None => (String::new(), path),
     };
-    if let Some(slug) = dir
-        .strip_prefix("handouts/")
-        .map(|d| d.trim_end_matches('/'))
-    {
+    if let Some(rest) = dir.strip_prefix("handouts/") {
         if file != "index.html" {
             return Ok(None);
         }
-        if slug.is_empty() {
-            return handouts_page(inputs).map(Some);
-        }
-        return match inputs.records.iter().position(|r| r.slug() == slug) {
-            Some(i) => handout(inputs, i).map(Some),
-            None => Ok(None),
-        };
+        return handouts::one(inputs, rest);
     }
     if dir.starts_with("documents/") {
         let slug = dir.trim_start_matches("documents/").trim_end_matches('/');
@@ -604,7 +603,7 @@ struct DocumentPage {
 }
 
 #[derive(Serialize)]
-struct Credits {
+pub(super) struct Credits {
     funders: Vec<String>,
     translator: Option<String>,
     obtained_for: Option<String>,
@@ -616,7 +615,7 @@ struct Credits {
 }
 
 /// The credits block: the record's, with the site's defaults for what it lacks.
-fn credits(inputs: &Inputs, r: &Record) -> Credits {
+pub(super) fn credits(inputs: &Inputs, r: &Record) -> Credits {
     let (config, s) = (inputs.config, &r.source);
     Credits {
         funders: if r.credits.is_empty() {
@@ -800,65 +799,6 @@ fn search_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
         filters: super::search::FilterValues::new(inputs.records),
     };
     render(inputs, "search.html", dir, &paths, page)
-}
-
-/// `/handouts/<slug>/`: the document as a classroom handout, for paper first.
-fn handout(inputs: &Inputs, i: usize) -> Result<OutputFile, Diagnostic> {
-    let r = &inputs.records[i];
-    let dir = format!("handouts/{}/", r.slug());
-    let paths = Paths::at(&dir);
-    let page_url = super::exports::page_url(inputs.config, r);
-    let source_html = match &r.source.citation {
-        Some(c) => super::escaped(c),
-        None => citation::styled(r, page_url.as_deref()).chicago,
-    };
-    let body = inputs.bodies.get(i)?;
-    let page = HandoutView {
-        handout: super::handouts::Handout::new(r, &body, source_html, inputs.gazetteer),
-        url: page_url,
-        document: paths.page(&document_dir(r.slug())),
-        credits: credits(inputs, r),
-        answer_lines: vec![(); 4],
-    };
-    render(inputs, "handout.html", &dir, &paths, page)
-}
-
-#[derive(Serialize)]
-struct HandoutView {
-    #[serde(flatten)]
-    handout: super::handouts::Handout,
-    /// The document's address on the site, to type or follow.
-    url: Option<String>,
-    document: String,
-    credits: Credits,
-    answer_lines: Vec<()>,
-}
-
-#[derive(Serialize)]
-struct HandoutsPage {
-    handouts: Vec<Summary>,
-}
-
-/// `/handouts/`: every document's handout, in time order.
-fn handouts_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
-    let dir = "handouts/";
-    let paths = Paths::at(dir);
-    let handouts = inputs
-        .records
-        .iter()
-        .map(|r| {
-            let mut s = Summary::new(r, &paths);
-            s.href = paths.page(&format!("handouts/{}/", r.slug()));
-            s
-        })
-        .collect();
-    render(
-        inputs,
-        "handouts.html",
-        dir,
-        &paths,
-        HandoutsPage { handouts },
-    )
 }
 
 /// `404.html`: GitHub Pages serves it at any depth, so its links use the absolute base path.

@@ -51,8 +51,16 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/handout.html"),
     ),
     (
+        "handout-document.html",
+        include_str!("../../themes/default/templates/handout-document.html"),
+    ),
+    (
         "handouts.html",
         include_str!("../../themes/default/templates/handouts.html"),
+    ),
+    (
+        "packet.html",
+        include_str!("../../themes/default/templates/packet.html"),
     ),
     (
         "pager.html",
@@ -384,6 +392,23 @@ mod tests {
     fn the_default_theme_is_minified_whole() {
         let theme = Theme::load(Path::new("/nonexistent"), "default").expect("theme");
         assert_eq!(theme.unminified, Vec::<String>::new());
+    }
+
+    /// A template or asset added to `themes/default/` must be built into the binary as well.
+    #[test]
+    fn every_file_of_the_default_theme_is_built_in() {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for (folder, built_in) in [("templates", DEFAULT_TEMPLATES), ("static", DEFAULT_ASSETS)] {
+            let mut on_disk: Vec<String> = std::fs::read_dir(theme.join(folder))
+                .expect("theme folder")
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            on_disk.sort();
+            let mut names: Vec<String> = built_in.iter().map(|(n, _)| n.to_string()).collect();
+            names.sort();
+            assert_eq!(names, on_disk, "themes/default/{folder}");
+        }
     }
 
     #[test]

@@ -144,6 +144,7 @@ fn a_dry_run_returns_the_index_too() {
         base_url: None,
         dry_run: true,
         progress: None,
+        pdf: false,
     })
     .map_err(|f| format!("{:?}", f.diagnostics))
     .expect("build");

@@ -10,7 +10,7 @@ use scraper::{Html, Selector};
 use crate::support::{read, repo, shared};
 
 /// A site folder with the two seeds, the sample gazetteer and a `site.toml`.
-fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
+pub fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     std::fs::create_dir_all(root.join("content")).expect("content");
@@ -46,15 +46,15 @@ pub fn build(root: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
-fn page(path: &Path) -> Html {
+pub fn page(path: &Path) -> Html {
     Html::parse_document(&read(path))
 }
 
-fn sel(s: &str) -> Selector {
+pub fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
 }
 
-fn texts(html: &Html, selector: &str) -> Vec<String> {
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     html.select(&sel(selector))
         .map(|e| {
             e.text()
@@ -422,6 +422,7 @@ fn a_page_rendered_alone_is_the_page_the_build_writes() {
         base_url: None,
         dry_run: true,
         progress: None,
+        pdf: false,
     })
     .expect("builds");
     let model = Model::load(site.path(), None).expect("loads");
@@ -455,64 +456,4 @@ fn a_page_rendered_alone_is_the_page_the_build_writes() {
             "{missing}"
         );
     }
-}
-
-/// `/handouts/<slug>/`: paper first, with every part a class needs; an excerpt marks what it
-/// leaves out.
-#[test]
-fn handouts_carry_source_headnote_numbered_text_word_bank_questions_and_credits() {
-    let site = fixture_site("");
-    std::fs::write(
-        site.path().join("content/lesson.md"),
-        "+++\ntitle = \"A Lesson Cable\"\ndate = 1962-11-30\nheadnote = \"Set the scene.\"\n\
-         excerpt = \"1,3\"\nquestions = [\"Why?\", \"Who?\"]\npeople = [\"Anastas Mikoyan\"]\n\
-         glossary = [{ term = \"démarche\", meaning = \"a formal diplomatic step\" }]\n\
-         rights = \"Public domain.\"\n\n[source]\narchive = \"Some Archive\"\n\
-         citation = \"Some Archive, Fond 1 <b>.\"\n+++\n\n1. First [Lazaro] part.\n\n\
-         2. Second part.\n\n3. Third part.\n\n4. Fourth part.\n",
-    )
-    .expect("record");
-    let out = site.path().join("public");
-    build(site.path(), &[]).success();
-    let html = page(&out.join("handouts/1962-11-30-a-lesson-cable/index.html"));
-    assert_eq!(texts(&html, "h1"), ["A Lesson Cable"]);
-    let source = texts(&html, ".source").join(" ");
-    assert!(source.contains("Source (excerpt):"), "{source}");
-    assert!(source.contains("Fond 1 <b>."), "escaped as text: {source}");
-    assert_eq!(texts(&html, ".headnote p"), ["Set the scene."]);
-    let numbers: Vec<String> = html
-        .select(&sel(".text li"))
-        .filter_map(|li| li.value().attr("value").map(str::to_owned))
-        .collect();
-    assert_eq!(numbers, ["1", "3"]);
-    assert_eq!(
-        texts(&html, ".text .elision").len(),
-        2,
-        "after 1 and after 3"
-    );
-    assert_eq!(texts(&html, ".text ins.editorial"), ["[Lazaro]"]);
-    let bank = texts(&html, ".word-bank dt");
-    assert!(bank.contains(&"Anastas Mikoyan".to_owned()), "{bank:?}");
-    assert!(bank.contains(&"démarche".to_owned()), "{bank:?}");
-    assert_eq!(texts(&html, ".questions li p"), ["Why?", "Who?"]);
-    assert_eq!(html.select(&sel(".questions .answer-line")).count(), 8);
-    let credits = texts(&html, ".handout-credits").join(" ");
-    assert!(
-        credits.contains("Some Archive") && credits.contains("Public domain."),
-        "{credits}"
-    );
-    assert!(
-        html.select(&sel("nav, .site-header")).next().is_none(),
-        "no site chrome"
-    );
-    // Every document has one, linked from its page and listed.
-    let list = page(&out.join("handouts/index.html"));
-    assert_eq!(texts(&list, ".record-title").len(), 3);
-    let document = page(&out.join("documents/1962-11-30-a-lesson-cable/index.html"));
-    let link = document
-        .select(&sel(".handout-link a"))
-        .next()
-        .and_then(|a| a.value().attr("href"))
-        .expect("handout link");
-    assert_eq!(link, "../../handouts/1962-11-30-a-lesson-cable/index.html");
 }

@@ -1,0 +1,440 @@
+//! Classroom handouts: each document as a page designed for paper first — a source line, a head
+//! note, the text with its paragraph numbers (or an excerpt of it), a word bank, questions, and
+//! the credits — with nothing of the website around it; and packets of several documents around
+//! one question, with a cover sheet.
+
+mod qr;
+pub mod text;
+
+use serde::Serialize;
+
+use super::pages::{credits, render, Credits, Inputs};
+use super::views::{date_display, document_dir, shorten, Paths, Summary};
+use super::{citation, exports, markdown, OutputFile};
+use crate::config::HandoutSettings;
+use crate::diagnostic::Diagnostic;
+use crate::gazetteer::Gazetteer;
+use crate::record::{paragraph_numbers, Record};
+
+/// A packet of `site.toml`, its documents found in the collection.
+#[derive(Debug, Clone)]
+pub struct Packet {
+    pub slug: String,
+    pub title: String,
+    pub question: Option<String>,
+    pub introduction: Option<String>,
+    pub closing_task: Option<String>,
+    pub documents: Vec<Teaching>,
+}
+
+/// How one document is taught: the record, and what a packet sets for it (winning over the
+/// record's own teaching keys, since the teacher wrote it for this packet).
+#[derive(Debug, Clone, Default)]
+pub struct Teaching {
+    pub record: usize,
+    pub excerpt: Option<String>,
+    pub headnote: Option<String>,
+    pub questions: Vec<String>,
+    pub line_numbers: Option<bool>,
+}
+
+/// The packets of `site.toml`, each document found by id or slug; an unknown one is an error at
+/// its line.
+pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Packet>, Diagnostic> {
+    let mut packets: Vec<Packet> = Vec::new();
+    for p in &settings.packets {
+        let title = p.title.get_ref().clone();
+        let slug = p.slug.clone().unwrap_or_else(|| slug::slugify(&title));
+        if packets.iter().any(|other| other.slug == slug) {
+            return Err(Diagnostic::error(
+                "site.toml",
+                0,
+                0,
+                format!(
+                    "two packets have the folder `handouts/packets/{slug}/`: give one a `slug`"
+                ),
+            ));
+        }
+        let documents = p
+            .documents
+            .iter()
+            .map(|d| {
+                let wanted = d.record.get_ref();
+                let record = records
+                    .iter()
+                    .position(|r| r.id() == wanted || r.slug() == wanted)
+                    .ok_or_else(|| {
+                        let (line, column) = d.at;
+                        let message =
+                            format!("packet `{title}`: no record has the id or slug `{wanted}`");
+                        Diagnostic::error("site.toml", line, column, message)
+                    })?;
+                Ok(Teaching {
+                    record,
+                    excerpt: d.excerpt.as_ref().map(|e| e.get_ref().clone()),
+                    headnote: d.headnote.clone(),
+                    questions: d.questions.clone(),
+                    line_numbers: d.line_numbers,
+                })
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        packets.push(Packet {
+            slug,
+            title,
+            question: p.question.clone(),
+            introduction: p.introduction.clone(),
+            closing_task: p.closing_task.clone(),
+            documents,
+        });
+    }
+    Ok(packets)
+}
+
+/// Every handout and packet page with the PDF each prints to (paths inside the site).
+pub fn printable(records: &[Record], packets: &[Packet]) -> Vec<(String, String)> {
+    let documents = records.iter().map(|r| {
+        let slug = r.slug();
+        (
+            format!("handouts/{slug}/index.html"),
+            format!("handouts/{slug}.pdf"),
+        )
+    });
+    let packets = packets.iter().map(|p| {
+        let slug = &p.slug;
+        (
+            format!("handouts/packets/{slug}/index.html"),
+            format!("handouts/packets/{slug}.pdf"),
+        )
+    });
+    documents.chain(packets).collect()
+}
+
+/// One document as printed, alone or in a packet.
+#[derive(Serialize)]
+struct Document {
+    /// Its place in a packet (1, 2, …).
+    number: Option<usize>,
+    title: String,
+    date: Option<String>,
+    /// The archive's own citation, else the generated Chicago note (HTML).
+    source_html: String,
+    /// Whether only some paragraphs are printed.
+    excerpt: bool,
+    headnote: Option<String>,
+    /// The text (or excerpt) as HTML, paragraph numbers kept, `[…]` where paragraphs are left
+    /// out, and line numbers when asked for.
+    text_html: String,
+    line_numbers: bool,
+    glossary: Vec<WordBankEntry>,
+    questions: Vec<String>,
+    /// One item per line to write on under each question.
+    answer_lines: Vec<()>,
+    /// The document's address on the site, to type or follow, and its QR code.
+    url: Option<String>,
+    qr_svg: Option<String>,
+    /// The document's page on the site.
+    page: String,
+    credits: Credits,
+}
+
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct WordBankEntry {
+    term: String,
+    meaning: String,
+}
+
+impl Document {
+    fn new(inputs: &Inputs, teaching: &Teaching, paths: &Paths) -> Result<Document, Diagnostic> {
+        let i = teaching.record;
+        let r = &inputs.records[i];
+        let settings = &inputs.config.handouts;
+        let url = exports::page_url(inputs.config, r);
+        // The archive's own citation when it names the document; some give only the file.
+        let source_html = match &r.source.citation {
+            Some(c) if c.contains(r.title.as_str()) => super::escaped(c),
+            // The address is printed on its own line below.
+            _ => citation::styled(r, None).chicago,
+        };
+        let body = inputs.bodies.get(i)?;
+        let spec = teaching.excerpt.as_deref().or(r.excerpt.as_deref());
+        let selected = spec.and_then(paragraph_numbers);
+        let text = match &selected {
+            Some(numbers) => {
+                let present = text::paragraphs(&body);
+                if !numbers.iter().any(|n| present.contains(n)) {
+                    let file = inputs.bodies.source(i);
+                    let message = format!(
+                        "the excerpt \"{}\" names no paragraph of `{}` (it has {})",
+                        spec.unwrap_or_default(),
+                        r.title,
+                        describe(&present)
+                    );
+                    return Err(Diagnostic::error(file, 0, 0, message));
+                }
+                text::excerpt(&body, numbers)
+            }
+            None => body,
+        };
+        let elision = "<p class=\"elision\">[…]</p>";
+        let mut text_html =
+            markdown::to_html(&text).replace(&format!("<p>{}</p>", text::ELISION), elision);
+        let line_numbers = teaching
+            .line_numbers
+            .or(r.line_numbers)
+            .unwrap_or(settings.line_numbers);
+        if line_numbers {
+            text_html = text::number_lines(&text_html);
+        }
+        let questions = if teaching.questions.is_empty() {
+            r.questions.clone()
+        } else {
+            teaching.questions.clone()
+        };
+        Ok(Document {
+            number: None,
+            title: r.title.clone(),
+            date: r.date.as_ref().map(date_display),
+            source_html,
+            excerpt: selected.is_some(),
+            headnote: (teaching.headnote.clone())
+                .or_else(|| r.headnote.clone())
+                .or_else(|| r.summary.clone()),
+            text_html,
+            line_numbers,
+            glossary: word_bank(r, inputs.gazetteer),
+            questions,
+            answer_lines: vec![(); settings.answer_lines],
+            qr_svg: url
+                .as_deref()
+                .filter(|_| settings.qr_code)
+                .and_then(qr::svg),
+            url,
+            page: paths.page(&document_dir(r.slug())),
+            credits: credits(inputs, r),
+        })
+    }
+}
+
+/// `1–5` or `1–3, 7`: the paragraphs a document has, for an error message.
+fn describe(numbers: &[u32]) -> String {
+    match (numbers.first(), numbers.last()) {
+        (Some(first), Some(last)) if numbers.len() as u32 == last - first + 1 => {
+            format!("paragraphs {first}–{last}")
+        }
+        (Some(_), Some(_)) => format!(
+            "paragraphs {}",
+            numbers
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => "no numbered paragraphs".into(),
+    }
+}
+
+/// The people and places of the record that the gazetteer describes, then the record's own
+/// glossary.
+fn word_bank(r: &Record, gazetteer: &Gazetteer) -> Vec<WordBankEntry> {
+    let people = r.people.iter().map(|n| (&gazetteer.people, n));
+    let places = r.places.iter().map(|n| (&gazetteer.places, n));
+    let described = people.chain(places).filter_map(|(register, name)| {
+        let meaning = register.lookup(name)?.description.clone()?;
+        Some(WordBankEntry {
+            term: name.clone(),
+            meaning,
+        })
+    });
+    let own = r.glossary.iter().map(|g| WordBankEntry {
+        term: g.term.clone(),
+        meaning: g.meaning.clone(),
+    });
+    described.chain(own).collect()
+}
+
+/// `text` as a CSS string: every character but letters, digits and spaces escaped, so that
+/// nothing in a title can end the string or the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What the page around the printed documents needs.
+#[derive(Serialize)]
+struct Print {
+    /// The short title in every printed page's footer, as a CSS string.
+    footer: String,
+    /// The PDF of this handout, when the build prints them.
+    pdf: Option<String>,
+}
+
+impl Print {
+    fn new(inputs: &Inputs, title: &str, paths: &Paths, pdf: &str) -> Print {
+        Print {
+            footer: css_string(&shorten(title, 70)),
+            pdf: inputs.pdf.then(|| paths.file(pdf)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct HandoutPage {
+    print: Print,
+    document: Document,
+}
+
+/// `/handouts/<slug>/`: the document as a classroom handout.
+pub fn handout(inputs: &Inputs, i: usize) -> Result<OutputFile, Diagnostic> {
+    let r = &inputs.records[i];
+    let dir = format!("handouts/{}/", r.slug());
+    let paths = Paths::at(&dir);
+    let teaching = Teaching {
+        record: i,
+        ..Teaching::default()
+    };
+    let page = HandoutPage {
+        print: Print::new(
+            inputs,
+            &r.title,
+            &paths,
+            &format!("handouts/{}.pdf", r.slug()),
+        ),
+        document: Document::new(inputs, &teaching, &paths)?,
+    };
+    render(inputs, "handout.html", &dir, &paths, page)
+}
+
+#[derive(Serialize)]
+struct PacketPage<'a> {
+    print: Print,
+    title: &'a str,
+    question: Option<&'a str>,
+    introduction: Option<&'a str>,
+    closing_task: Option<&'a str>,
+    /// Lines to write the closing task on: twice a question's.
+    answer_lines: Vec<()>,
+    documents: Vec<Document>,
+}
+
+/// `/handouts/packets/<slug>/`: a cover sheet, then each document from a new page.
+pub fn packet(inputs: &Inputs, n: usize) -> Result<OutputFile, Diagnostic> {
+    let p = &inputs.packets[n];
+    let dir = format!("handouts/packets/{}/", p.slug);
+    let paths = Paths::at(&dir);
+    let documents = p
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(k, teaching)| {
+            let mut d = Document::new(inputs, teaching, &paths)?;
+            d.number = Some(k + 1);
+            // Paragraph and footnote anchors, unique across the packet's documents.
+            let prefix = format!("d{}-", k + 1);
+            d.text_html = d
+                .text_html
+                .replace(" id=\"", &format!(" id=\"{prefix}"))
+                .replace(" href=\"#", &format!(" href=\"#{prefix}"));
+            Ok(d)
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let pdf = format!("handouts/packets/{}.pdf", p.slug);
+    let page = PacketPage {
+        print: Print::new(inputs, &p.title, &paths, &pdf),
+        title: &p.title,
+        question: p.question.as_deref(),
+        introduction: p.introduction.as_deref(),
+        closing_task: p.closing_task.as_deref(),
+        answer_lines: vec![(); 2 * inputs.config.handouts.answer_lines],
+        documents,
+    };
+    render(inputs, "packet.html", &dir, &paths, page)
+}
+
+#[derive(Serialize)]
+struct PacketLink {
+    title: String,
+    href: String,
+    question: Option<String>,
+    documents: usize,
+    pdf: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HandoutsPage {
+    packets: Vec<PacketLink>,
+    handouts: Vec<Summary>,
+}
+
+/// `/handouts/`: the packets, then every document's handout in time order.
+pub fn list(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
+    let dir = "handouts/";
+    let paths = Paths::at(dir);
+    let packets = inputs
+        .packets
+        .iter()
+        .map(|p| PacketLink {
+            title: p.title.clone(),
+            href: paths.page(&format!("handouts/packets/{}/", p.slug)),
+            question: p.question.clone(),
+            documents: p.documents.len(),
+            pdf: inputs
+                .pdf
+                .then(|| paths.file(&format!("handouts/packets/{}.pdf", p.slug))),
+        })
+        .collect();
+    let handouts = inputs
+        .records
+        .iter()
+        .map(|r| {
+            let mut s = Summary::new(r, &paths);
+            s.href = paths.page(&format!("handouts/{}/", r.slug()));
+            s
+        })
+        .collect();
+    let page = HandoutsPage { packets, handouts };
+    render(inputs, "handouts.html", dir, &paths, page)
+}
+
+/// The handout page at `dir` (under `handouts/`), for `serve`.
+pub fn one(inputs: &Inputs, dir: &str) -> Result<Option<OutputFile>, Diagnostic> {
+    let rest = dir.trim_end_matches('/');
+    if rest.is_empty() {
+        return list(inputs).map(Some);
+    }
+    if let Some(slug) = rest.strip_prefix("packets/") {
+        return match inputs.packets.iter().position(|p| p.slug == slug) {
+            Some(n) => packet(inputs, n).map(Some),
+            None => Ok(None),
+        };
+    }
+    match inputs.records.iter().position(|r| r.slug() == rest) {
+        Some(i) => handout(inputs, i).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_escape() {
+        assert_eq!(css_string("A \"b\""), "\"A \\22 b\\22 \"");
+        assert!(!css_string("</style><script>").contains('<'));
+    }
+
+    #[test]
+    fn paragraphs_described_for_errors() {
+        assert_eq!(describe(&[1, 2, 3]), "paragraphs 1–3");
+        assert_eq!(describe(&[1, 2, 5]), "paragraphs 1, 2, 5");
+        assert_eq!(describe(&[]), "no numbered paragraphs");
+    }
+}
