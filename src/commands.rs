@@ -340,6 +340,34 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
     }
 }
 
+/// `cablegram init`: a new collection, and what to do next.
+pub fn init(options: &crate::init::InitOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match crate::init::init(options) {
+        Ok(created) => {
+            let dir = options.dir.display();
+            for path in &created.written {
+                let _ = writeln!(out, "  wrote {path}");
+            }
+            for path in &created.skipped {
+                let _ = writeln!(out, "  kept  {path} (it was there: not replaced)");
+            }
+            let _ = writeln!(
+                out,
+                "a new collection in {dir}. Next:\n  cd {dir}\n  cablegram check\n  \
+                 cablegram serve --open\nand to publish, see .github/workflows/pages.yml"
+            );
+            exit::OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{ERROR}error{ERROR:#}: {e}");
+            match e {
+                crate::init::InitError::NotEmpty(_) => exit::USAGE,
+                crate::init::InitError::Io(_) => exit::IO,
+            }
+        }
+    }
+}
+
 /// `cablegram serve`: runs until the process is stopped; returns only when it cannot start.
 pub fn serve(options: &crate::serve::ServeOptions, err: &mut dyn Write) -> i32 {
     let mut log = anstream::stdout();

@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage: raw text → [`ingest`] → [`record::Record`] →
 //! [`collection::Collection`] (sorted, checked) → [`catalogue::Catalogue`] (indexed, with the
-//! [`gazetteer`]) → [`site`] (rendered pages and data, written atomically). [`serve`] keeps the
-//! site in memory and rebuilds it on every change.
+//! [`gazetteer`]) → [`site`] (rendered pages and data, with the site's own [`prose`] pages,
+//! written atomically). [`serve`] keeps the site in memory and rebuilds it on every change.
 
 pub mod catalogue;
 pub mod collection;
@@ -12,6 +12,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod gazetteer;
 pub mod ingest;
+pub mod init;
+pub mod prose;
 pub mod record;
 pub mod serve;
 pub mod site;

@@ -20,6 +20,28 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = "Examples:
+  cablegram completions bash > ~/.local/share/bash-completion/completions/cablegram
+  cablegram completions zsh > ~/.zfunc/_cablegram
+  cablegram completions fish > ~/.config/fish/completions/cablegram.fish")]
+    Completions { shell: clap_complete::Shell },
+    /// Start a new collection: site.toml, an example document and record, a GitHub Pages
+    /// workflow.
+    #[command(after_help = "Examples:
+  cablegram init my-archive
+  cablegram init --force .
+
+Never replaces a file: with --force it adds the missing files to a folder that is not empty and
+lists the ones it left alone.")]
+    Init {
+        /// The folder to create (or fill).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write into a folder that is not empty (still never replacing a file).
+        #[arg(long)]
+        force: bool,
+    },
     /// Turn raw archive texts into records (TOML front matter + Markdown) and print them.
     #[command(after_help = "Examples:
   cablegram normalize content/cable.txt
@@ -123,6 +145,16 @@ fn main() -> ExitCode {
     let mut out = anstream::stdout();
     let mut err = anstream::stderr();
     let code = match cli.command {
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "cablegram", &mut out);
+            commands::exit::OK
+        }
+        Command::Init { dir, force } => commands::init(
+            &cablegram::init::InitOptions { dir, force },
+            &mut out,
+            &mut err,
+        ),
         Command::Normalize {
             files,
             format,

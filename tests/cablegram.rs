@@ -35,3 +35,9 @@ mod serve;
 
 #[path = "testsuite/handouts.rs"]
 mod handouts;
+
+#[path = "testsuite/sample.rs"]
+mod sample;
+
+#[path = "testsuite/init.rs"]
+mod init;

@@ -8,7 +8,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 /// The folders a site is made from (the output folder is not among them).
-const SOURCES: &[&str] = &["content", "templates", "themes", "data", "static"];
+const SOURCES: &[&str] = &["content", "pages", "templates", "themes", "data", "static"];
 
 /// The watcher (it stops when dropped) and the source folders it watches.
 pub struct Watcher {

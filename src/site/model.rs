@@ -10,6 +10,7 @@ use crate::collection::{LoadOptions, Shelf};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gazetteer::Gazetteer;
+use crate::prose::{self, ProsePage};
 use crate::record::Record;
 
 pub struct Model {
@@ -26,6 +27,8 @@ pub struct Model {
     pub catalogue: Catalogue,
     /// The handout packets of `site.toml`, their documents found.
     pub packets: Vec<Packet>,
+    /// The site's own pages (`pages/*.md`).
+    pub prose: Vec<ProsePage>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -50,8 +53,9 @@ impl Model {
         }
         let gazetteer = Gazetteer::load(root).map_err(fail)?;
         let theme = Theme::load(root, &config.theme).map_err(fail)?;
+        let prose = prose::load(root).map_err(fail)?;
         let shelf = Shelf::read(&load_options(root, &gazetteer));
-        Model::assemble(root, (config, gazetteer, theme), shelf, keep)
+        Model::assemble(root, (config, gazetteer, theme, prose), shelf, keep)
     }
 
     /// The model after a change to these files (relative to the root): content files are read
@@ -74,6 +78,7 @@ impl Model {
             self.config.clone(),
             self.gazetteer.clone(),
             self.theme.clone(),
+            self.prose.clone(),
         );
         Model::assemble(&self.root, settings, shelf, true)
     }
@@ -81,7 +86,7 @@ impl Model {
     /// Puts the collection together from the shelf, and indexes it.
     fn assemble(
         root: &Path,
-        (config, gazetteer, theme): (SiteConfig, Gazetteer, Theme),
+        (config, gazetteer, theme, prose): (SiteConfig, Gazetteer, Theme, Vec<ProsePage>),
         shelf: Shelf,
         keep: bool,
     ) -> Result<Model, BuildFailure> {
@@ -109,6 +114,7 @@ impl Model {
         Ok(Model {
             root: root.to_path_buf(),
             packets,
+            prose,
             catalogue: Catalogue::new(&collection.records, &config.indexes),
             config,
             gazetteer,
@@ -137,6 +143,7 @@ impl Model {
             gazetteer: &self.gazetteer,
             theme: &self.theme,
             packets: &self.packets,
+            prose: &self.prose,
             pdf: false,
         }
     }

@@ -14,6 +14,7 @@ use crate::catalogue::{Catalogue, Term};
 use crate::config::{IndexKind, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer::Gazetteer;
+use crate::prose::ProsePage;
 use crate::record::Record;
 
 /// Everything a page may draw on.
@@ -27,6 +28,8 @@ pub struct Inputs<'a> {
     pub theme: &'a Theme,
     /// The handout packets of `site.toml`.
     pub packets: &'a [Packet],
+    /// The site's own pages (`pages/*.md`).
+    pub prose: &'a [ProsePage],
     /// Whether the build prints handouts to PDF (so pages link to them).
     pub pdf: bool,
 }
@@ -72,9 +75,19 @@ pub(super) fn render<T: Serialize>(
         });
     }
     nav.push(Link {
+        text: "Handouts".into(),
+        href: paths.page("handouts/"),
+    });
+    nav.push(Link {
         text: "Data".into(),
         href: paths.page("data/"),
     });
+    for p in inputs.prose.iter().filter(|p| p.nav) {
+        nav.push(Link {
+            text: p.title.clone(),
+            href: paths.page(&format!("{}/", p.slug)),
+        });
+    }
     let site = SiteView {
         title: &c.title,
         description: c.description.as_deref(),
@@ -130,6 +143,9 @@ pub fn all(inputs: &Inputs, sink: &dyn Sink) -> Result<(), Diagnostic> {
         sink.put(handouts::list(inputs)?)?;
         for n in 0..inputs.packets.len() {
             sink.put(handouts::packet(inputs, n)?)?;
+        }
+        for n in 0..inputs.prose.len() {
+            sink.put(prose_page(inputs, n)?)?;
         }
         sink.put(not_found(inputs)?)
     };
@@ -409,6 +425,13 @@ pub fn one(inputs: &Inputs, path: &str) -> Result<Option<OutputFile>, Diagnostic
     };
     let within =
         |positions: &[usize]| n <= positions.len().div_ceil(inputs.config.page_size).max(1);
+    if let Some(i) = inputs
+        .prose
+        .iter()
+        .position(|p| format!("{}/", p.slug) == dir)
+    {
+        return prose_page(inputs, i).map(Some);
+    }
     let page = match list.as_str() {
         "" if n == 1 => Some(home(inputs)?),
         "data/" if n == 1 => Some(data_page(inputs)?),
@@ -799,6 +822,24 @@ fn search_page(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
         filters: super::search::FilterValues::new(inputs.records),
     };
     render(inputs, "search.html", dir, &paths, page)
+}
+
+#[derive(Serialize)]
+struct ProseView<'a> {
+    title: &'a str,
+    body: String,
+}
+
+/// `/<name>/`: a page of the site's own writing, from `pages/<name>.md`.
+fn prose_page(inputs: &Inputs, n: usize) -> Result<OutputFile, Diagnostic> {
+    let p = &inputs.prose[n];
+    let dir = format!("{}/", p.slug);
+    let paths = Paths::at(&dir);
+    let page = ProseView {
+        title: &p.title,
+        body: markdown::to_html(&p.body),
+    };
+    render(inputs, "page.html", &dir, &paths, page)
 }
 
 /// `404.html`: GitHub Pages serves it at any depth, so its links use the absolute base path.

@@ -59,6 +59,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/handouts.html"),
     ),
     (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
         "packet.html",
         include_str!("../../themes/default/templates/packet.html"),
     ),

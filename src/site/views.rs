@@ -88,7 +88,11 @@ impl Summary {
             kind: r.kind.as_ref().map(|k| k.as_str().to_owned()),
             correspondents: correspondents(r),
             times: cable_times(r),
-            summary: r.summary.as_deref().map(|s| shorten(s, 240)),
+            // The subject says what a document is about when no one wrote a summary (many
+            // titles are just "Memorandum of Conversation").
+            summary: (r.summary.as_deref())
+                .or(r.subject.as_deref())
+                .map(|s| shorten(s, 240)),
         }
     }
 }

@@ -45,8 +45,8 @@ fn handouts_carry_source_headnote_numbered_text_word_bank_questions_and_credits(
          excerpt = \"1,3\"\nquestions = [\"Why?\", \"Who?\"]\npeople = [\"Anastas Mikoyan\"]\n\
          glossary = [{ term = \"démarche\", meaning = \"a formal diplomatic step\" }]\n\
          rights = \"Public domain.\"\n\n[source]\narchive = \"Some Archive\"\n\
-         citation = \"\\\"A Lesson Cable\\\", Some Archive, Fond 1 <b>.\"\n+++\n\n1. First [Lazaro] part.\n\n\
-         2. Second part.\n\n3. Third part.\n\n4. Fourth part.\n",
+         citation = \"\\\"A Lesson Cable\\\", Some Archive, Fond 1 <b>.\"\n+++\n\n1. First [Lazaro] part, with Mikoyan.\n\n\
+         2. Second part, with Khrushchev.\n\n3. Third part.\n\n4. Fourth part.\n",
     )
     .expect("record");
     let out = site.path().join("public");
@@ -71,6 +71,8 @@ fn handouts_carry_source_headnote_numbered_text_word_bank_questions_and_credits(
     let bank = texts(&html, ".word-bank dt");
     assert!(bank.contains(&"Anastas Mikoyan".to_owned()), "{bank:?}");
     assert!(bank.contains(&"démarche".to_owned()), "{bank:?}");
+    // An excerpt's word bank has the people of the printed paragraphs only.
+    assert!(!bank.contains(&"Nikita Khrushchev".to_owned()), "{bank:?}");
     assert_eq!(texts(&html, ".questions li p"), ["Why?", "Who?"]);
     assert_eq!(html.select(&sel(".questions .answer-line")).count(), 8);
     let credits = texts(&html, ".handout-credits").join(" ");

@@ -200,7 +200,7 @@ fn timeline_orders_documents_and_indexes_list_them() {
 }
 
 /// Every `href` and `src` in every page that points inside the site resolves to a file.
-fn assert_links_resolve(public: &Path) {
+pub fn assert_links_resolve(public: &Path) {
     let mut broken = BTreeSet::new();
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(public)

@@ -155,7 +155,7 @@ impl Document {
             // The address is printed on its own line below.
             _ => citation::styled(r, None).chicago,
         };
-        let body = inputs.bodies.get(i)?;
+        let body = text::number_positions(&inputs.bodies.get(i)?);
         let spec = teaching.excerpt.as_deref().or(r.excerpt.as_deref());
         let selected = spec.and_then(paragraph_numbers);
         let text = match &selected {
@@ -201,7 +201,7 @@ impl Document {
                 .or_else(|| r.summary.clone()),
             text_html,
             line_numbers,
-            glossary: word_bank(r, inputs.gazetteer),
+            glossary: word_bank(r, inputs.gazetteer, selected.is_some().then_some(&text)),
             questions,
             answer_lines: vec![(); settings.answer_lines],
             qr_svg: url
@@ -233,15 +233,22 @@ fn describe(numbers: &[u32]) -> String {
     }
 }
 
-/// The people and places of the record that the gazetteer describes, then the record's own
-/// glossary.
-fn word_bank(r: &Record, gazetteer: &Gazetteer) -> Vec<WordBankEntry> {
-    let people = r.people.iter().map(|n| (&gazetteer.people, n));
-    let places = r.places.iter().map(|n| (&gazetteer.places, n));
+/// The people and places that the gazetteer describes — the record's, or for an excerpt those
+/// named in the printed paragraphs, in order of mention — then the record's own glossary.
+fn word_bank(r: &Record, gazetteer: &Gazetteer, excerpt: Option<&String>) -> Vec<WordBankEntry> {
+    let (people, places) = match excerpt {
+        Some(text) => (
+            gazetteer.people.mentioned(text),
+            gazetteer.places.mentioned(text),
+        ),
+        None => (r.people.clone(), r.places.clone()),
+    };
+    let people = people.into_iter().map(|n| (&gazetteer.people, n));
+    let places = places.into_iter().map(|n| (&gazetteer.places, n));
     let described = people.chain(places).filter_map(|(register, name)| {
-        let meaning = register.lookup(name)?.description.clone()?;
+        let meaning = register.lookup(&name)?.description.clone()?;
         Some(WordBankEntry {
-            term: name.clone(),
+            term: name,
             meaning,
         })
     });

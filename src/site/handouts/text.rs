@@ -4,7 +4,7 @@
 pub const ELISION: &str = "cablegram-elision-0f3a";
 
 /// The paragraphs of `body` with these numbers (the document's own numbers when it has them,
-/// else positions), an elision mark for each run left out; footnotes are kept.
+/// else positions), an elision mark for each run left out, and the footnotes of what is kept.
 pub fn excerpt(body: &str, numbers: &[u32]) -> String {
     let blocks: Vec<&str> = body
         .split("\n\n")
@@ -36,7 +36,13 @@ pub fn excerpt(body: &str, numbers: &[u32]) -> String {
     if left_out {
         out.push(ELISION);
     }
-    out.extend(blocks.iter().filter(|b| is_note(b)));
+    // The notes of the paragraphs kept, not of those left out.
+    let kept = out.join("\n\n");
+    out.extend(blocks.iter().filter(|b| {
+        is_note(b)
+            && b.split_once("]:")
+                .is_some_and(|(label, _)| kept.contains(&format!("{label}]")))
+    }));
     out.join("\n\n")
 }
 
@@ -52,6 +58,35 @@ pub fn paragraphs(body: &str) -> Vec<u32> {
     } else {
         numbers
     }
+}
+
+/// A text without paragraph numbers of its own, numbered by position (as excerpts count), so
+/// that a class can point at "paragraph 4". Blocks that are not plain paragraphs (headings,
+/// lists, quotations, tables) keep their place in the count but show no number.
+pub fn number_positions(body: &str) -> String {
+    let blocks = body
+        .split("\n\n")
+        .map(|b| b.trim_matches('\n'))
+        .filter(|b| !b.trim().is_empty());
+    if blocks.clone().any(|b| own_number(b).is_some()) {
+        return body.to_owned();
+    }
+    let mut position = 0;
+    let numbered: Vec<String> = blocks
+        .map(|b| {
+            if b.starts_with("[^") {
+                return b.to_owned();
+            }
+            position += 1;
+            let plain = !b.starts_with(['#', '>', '|', '-', '*', '+', ' ', '\t', '`', '<']);
+            if plain {
+                format!("{position}. {b}")
+            } else {
+                b.to_owned()
+            }
+        })
+        .collect();
+    numbered.join("\n\n")
 }
 
 /// `12. Text` → 12.
@@ -179,7 +214,7 @@ mod tests {
 
     #[test]
     fn an_excerpt_keeps_its_paragraphs_and_marks_what_is_left_out() {
-        let body = "1. One.\n\n2. Two.\n\n3. Three [^1].\n\n4. Four.\n\n[^1]: A note.";
+        let body = "1. One.\n\n2. Two.\n\n3. Three [^1].\n\n4. Four [^2].\n\n[^1]: A note.\n\n[^2]: Left out.";
         let e = excerpt(body, &[1, 3]);
         assert_eq!(
             e,
@@ -194,6 +229,16 @@ mod tests {
             format!("{ELISION}\n\nMiddle.\n\n{ELISION}")
         );
         assert_eq!(paragraphs(body), vec![1, 2, 3, 4]);
+        // Positions, printed where a text has no numbers of its own.
+        let plain = "Intro.\n\n## A heading\n\nEnd [^1].\n\n[^1]: A note.";
+        let numbered = number_positions(plain);
+        assert_eq!(
+            numbered,
+            "1. Intro.\n\n## A heading\n\n3. End [^1].\n\n[^1]: A note."
+        );
+        let html = markdown::to_html(&numbered);
+        assert!(html.contains("value=\"3\""), "{html}");
+        assert_eq!(number_positions(body), body, "own numbers stay");
         assert_eq!(paragraphs("Intro.\n\nMiddle.\n\n[^1]: n"), vec![1, 2]);
     }
 
