@@ -44,6 +44,13 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d{1,2})(?::|\.)?(\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)|(\d{1,2}):(\d{2})(?::\d{2})?|(\d{2})(\d{2})\s*(?:hours|hrs\.?|h\b|Z\b)|(noon|midnight))")
         .expect("valid regex")
 });
+/// A range whose start has no a.m./p.m. of its own (`1–3:40 p.m.`, `10:30-11:55 a.m.`).
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*[–-]\s*(\d{1,2})(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)",
+    )
+    .expect("valid regex")
+});
 
 pub fn month_number(name: &str) -> Option<i8> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
@@ -213,11 +220,19 @@ fn strip_weekday(t: &str) -> &str {
     t
 }
 
-/// The first time of day in `text`: `11:00`, `05:14`, `7 p.m.`, `7:30 a.m.`, `noon`, `1100 hours`.
-/// Returns hour, minute and the byte range.
+/// The first time of day in `text`: `11:00`, `05:14`, `7 p.m.`, `7:30 a.m.`, `noon`, `1100 hours`;
+/// of a range (`1–3:40 p.m.`), its start. Returns hour, minute and the byte range.
 pub fn find_time(text: &str) -> Option<(i8, i8, usize, usize)> {
     let c = TIME.captures(text)?;
     let m0 = c.get(0)?;
+    if let Some(r) = RANGE.captures(text) {
+        let r0 = r.get(0)?;
+        if r0.start() <= m0.start() {
+            if let Some((h, m)) = range_start(&r) {
+                return Some((h, m, r0.start(), r0.end()));
+            }
+        }
+    }
     let (hour, minute): (i8, i8) = if let Some(h) = c.get(1) {
         let h: i8 = num(h.as_str())?;
         let m: i8 = c.get(2).map_or(Some(0), |m| num(m.as_str()))?;
@@ -234,12 +249,38 @@ pub fn find_time(text: &str) -> Option<(i8, i8, usize, usize)> {
         (num(h.as_str())?, num(c.get(7)?.as_str())?)
     } else {
         let word = c.get(8)?.as_str().to_ascii_lowercase();
-        (if word == "noon" { 12 } else { 0 }, 0)
+        // "August 11, midnight" ends August 11 (the State Department's usage): the last minute
+        // of that day, so it sorts after the day's other times and keeps its date.
+        if word == "noon" {
+            (12, 0)
+        } else {
+            (23, 59)
+        }
     };
     if hour > 23 || minute > 59 {
         return None;
     }
     Some((hour, minute, m0.start(), m0.end()))
+}
+
+/// The start of a range written with one a.m./p.m. at its end: the start takes the end's half of
+/// the day unless that would put it after the end (`11–1 p.m.` starts at 11 a.m.).
+fn range_start(r: &regex::Captures) -> Option<(i8, i8)> {
+    let start: i8 = num(r.get(1)?.as_str())?;
+    let minute: i8 = r.get(2).map_or(Some(0), |m| num(m.as_str()))?;
+    let end: i8 = num(r.get(3)?.as_str())?;
+    if !(1..=12).contains(&start) || !(1..=12).contains(&end) || minute > 59 {
+        return None;
+    }
+    let pm = r.get(4)?.as_str().to_ascii_lowercase().starts_with('p');
+    let end_24 = if pm { end % 12 + 12 } else { end % 12 };
+    let same_half = if pm { start % 12 + 12 } else { start % 12 };
+    let hour = if same_half > end_24 && pm {
+        start % 12
+    } else {
+        same_half
+    };
+    Some((hour, minute))
 }
 
 /// A date and time in `text` (either may come first), e.g. `11/28/1962 11:00`.
@@ -312,12 +353,25 @@ mod tests {
     }
 
     #[test]
+    fn a_range_gives_its_start() {
+        let start = |s: &str| find_time(s).map(|t| (t.0, t.1));
+        assert_eq!(start("1–3:40 p.m."), Some((13, 0)));
+        assert_eq!(start("10-11 a.m."), Some((10, 0)));
+        assert_eq!(start("2:30-3 p.m."), Some((14, 30)));
+        assert_eq!(start("12:10-1:10 p.m."), Some((12, 10)));
+        assert_eq!(start("11-1 p.m."), Some((11, 0)));
+        assert_eq!(start("10 a.m–12:15 p.m."), Some((10, 0)));
+        assert_eq!(start("11:30 a.m.-12:10 p.m."), Some((11, 30)));
+    }
+
+    #[test]
     fn times() {
         assert_eq!(find_time("Havana 11:00").map(|t| (t.0, t.1)), Some((11, 0)));
         assert_eq!(find_time("7 p.m.").map(|t| (t.0, t.1)), Some((19, 0)));
         assert_eq!(find_time("12:30 a.m.").map(|t| (t.0, t.1)), Some((0, 30)));
         assert_eq!(find_time("noon").map(|t| (t.0, t.1)), Some((12, 0)));
         assert_eq!(find_time("1400 hours").map(|t| (t.0, t.1)), Some((14, 0)));
+        assert_eq!(find_time("midnight").map(|t| (t.0, t.1)), Some((23, 59)));
         let mut r = Vec::new();
         let (f, at) = find_date_time("Havana 11/28/1962 11:00", &mut r).unwrap();
         assert_eq!(f.date.to_string(), "1962-11-28");

@@ -2,7 +2,7 @@
 //! Historian's pages: the volume line, the numbered heading, the dateline, the text with
 //! `[Page N]` markers and `[n]` footnote marks, the signature, the `Source:` note, the footnotes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -20,6 +20,9 @@ static PAGE_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s?\[Page \d+\]\s?").expect("valid regex"));
 static FOOTNOTE_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[(\d{1,3})\]").expect("valid regex"));
+/// A footnote mark with the space before it, as it is taken out of a subject line.
+static SUBJECT_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\[\d{1,3}\]").expect("valid regex"));
 static FOOTNOTE_DEF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[(\d{1,3})\]\s*(.*)$").expect("valid regex"));
 static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,7 +42,9 @@ pub fn recognises(lines: &[Line]) -> bool {
 pub fn parse(lines: &[Line]) -> Normalized {
     let mut d = Draft::default();
     // `[Page N]` markers go first, wherever they are (text, source note, footnotes); a line that
-    // held only a marker becomes blank, and a paragraph it split is joined again below.
+    // held only a marker becomes empty (remembered: it is not a blank line of the text), and a
+    // paragraph or list it split is joined again below.
+    let mut marker_only = HashSet::new();
     let lines: Vec<Line> = lines
         .iter()
         .map(|l| {
@@ -50,6 +55,9 @@ pub fn parse(lines: &[Line]) -> Normalized {
                 d.consume(l.no, m.as_str().trim(), Reason::Chrome);
             }
             let text = PAGE_MARK.replace_all(&l.text, " ").trim().to_owned();
+            if text.is_empty() {
+                marker_only.insert(l.no);
+            }
             Line { text, ..l.clone() }
         })
         .collect();
@@ -86,9 +94,11 @@ pub fn parse(lines: &[Line]) -> Normalized {
     }
     // The dateline, when there is one.
     let mut reference = None;
+    let mut has_dateline = false;
     if let Some(line) = iter.peek() {
         if let Some(found) = dateline(&line.text, &mut d, line.no) {
             d.consume(line.no, line.text.clone(), Reason::Structured("date"));
+            has_dateline = true;
             d.record.date = found.date;
             if found.place.is_some() || found.at.is_some() {
                 d.record.transmitted = Some(Transmission {
@@ -111,7 +121,7 @@ pub fn parse(lines: &[Line]) -> Normalized {
         d.consume(no, if no == 0 { "[1]" } else { "Source:" }, Reason::Label);
         read_source_note(&text, &mut d);
     }
-    let mut blocks = blocks(lines, &text_lines);
+    let mut blocks = blocks(lines, &marker_only, &text_lines);
     if let Some((no, text)) = reference {
         blocks.insert(
             0,
@@ -120,7 +130,7 @@ pub fn parse(lines: &[Line]) -> Normalized {
             },
         );
     }
-    take_subject(&mut blocks, &mut d);
+    let subject_notes = take_subject(&mut blocks, &mut d);
 
     let r = &mut d.record;
     r.kind = Some(kind(&r.title));
@@ -148,7 +158,8 @@ pub fn parse(lines: &[Line]) -> Normalized {
         })
         .into_owned();
     for (n, text) in &footnotes {
-        if md.contains(&format!("[^{n}]")) {
+        // A note marked in the subject line has its mark in the front matter, not the text.
+        if md.contains(&format!("[^{n}]")) || subject_notes.contains(n) {
             md.push_str(&format!("\n\n[^{n}]: {}", body::escape_line(text, true)));
         } else if !(*n == 1 && d.record.source.citation.as_deref() == Some(text.as_str())) {
             // A note whose mark is not in the text (it sat in the heading): keep it as text.
@@ -156,7 +167,8 @@ pub fn parse(lines: &[Line]) -> Normalized {
         }
     }
     d.record.body = md.trim().to_owned();
-    if d.record.date.is_none() && d.record.kind != Some(Kind::Document) {
+    // `Washington, undated.` is the publication saying so, not a dateline the normalizer missed.
+    if !has_dateline && d.record.date.is_none() && d.record.kind != Some(Kind::Document) {
         d.warn(1, "no dateline found: the record goes to the undated group");
     }
     d.finish()
@@ -385,30 +397,44 @@ fn read_source_note(text: &str, d: &mut Draft) {
     }
 }
 
-/// Groups text lines into blocks at blank lines, drops `[Page N]` markers, and re-joins a
-/// paragraph that a page marker split.
-fn blocks(all: &[Line], text: &[(usize, String)]) -> Vec<Block> {
-    let blank_before: std::collections::HashSet<usize> = all
-        .windows(2)
-        .filter(|w| w[0].text.is_empty())
-        .map(|w| w[1].no)
-        .collect();
+/// Groups text lines into blocks at blank lines, and re-joins what a `[Page N]` marker split: a
+/// paragraph continued after the page break, or the lines of a block (a list of participants)
+/// with the marker on a line of its own between them.
+fn blocks(all: &[Line], marker_only: &HashSet<usize>, text: &[(usize, String)]) -> Vec<Block> {
+    // What separates each line from the text line before it: a real blank line, or only a line
+    // that held a page marker.
+    let mut blank_before = HashSet::new();
+    let mut marker_before = HashSet::new();
+    let (mut blank, mut marker) = (false, false);
+    for l in all {
+        if l.text.is_empty() {
+            if marker_only.contains(&l.no) {
+                marker = true;
+            } else {
+                blank = true;
+            }
+            continue;
+        }
+        if blank {
+            blank_before.insert(l.no);
+        } else if marker {
+            marker_before.insert(l.no);
+        }
+        (blank, marker) = (false, false);
+    }
     let mut out: Vec<Block> = Vec::new();
     for (no, line) in text {
-        let new_block = out.last().is_none_or(|b| {
-            blank_before.contains(no) && {
-                let prev = b.lines.last().map_or("", |l| l.1.as_str());
-                let continues = !body::ends_sentence(prev)
-                    && line.chars().next().is_some_and(char::is_lowercase);
-                !continues
-            }
+        let continues = out.last().is_some_and(|b| {
+            let prev = b.lines.last().map_or("", |l| l.1.as_str());
+            !body::ends_sentence(prev) && line.chars().next().is_some_and(char::is_lowercase)
         });
-        if new_block {
+        let split = blank_before.contains(no) || marker_before.contains(no);
+        if out.is_empty() || (blank_before.contains(no) && !continues) {
             out.push(Block::default());
         }
         let block = out.last_mut().expect("pushed above");
-        if !new_block && blank_before.contains(no) {
-            // A paragraph split by a page marker: continue the previous line.
+        if split && continues {
+            // A sentence split by a page break: continue the previous line.
             if let Some(last) = block.lines.last_mut() {
                 last.1.push(' ');
                 last.1.push_str(line);
@@ -420,31 +446,41 @@ fn blocks(all: &[Line], text: &[(usize, String)]) -> Vec<Block> {
     out
 }
 
-/// `SUBJECT` followed by its value (FRUS memoranda), or a `Subject:` line.
-fn take_subject(blocks: &mut Vec<Block>, d: &mut Draft) {
+/// `SUBJECT` followed by its value (FRUS memoranda), or a `Subject:` line. Returns the numbers of
+/// footnote marks the subject carried, which leave it (the notes stay in the text).
+fn take_subject(blocks: &mut Vec<Block>, d: &mut Draft) -> Vec<u32> {
     let Some(at) = blocks.iter().take(4).position(|b| {
         b.lines.first().is_some_and(|(_, l)| {
             l == "SUBJECT" || l.starts_with("SUBJECT:") || l.starts_with("Subject:")
         })
     }) else {
-        return;
+        return Vec::new();
     };
     let block = &mut blocks[at];
     let (no, first) = block.lines.remove(0);
     let inline = first
         .split_once(':')
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty());
+        .map(|(_, v)| (no, v.trim().to_owned()))
+        .filter(|(_, v)| !v.is_empty());
     d.consume(no, "SUBJECT", Reason::Label);
-    let subject = match inline {
+    let (no, subject) = match inline {
         Some(v) => v,
-        None if !block.lines.is_empty() => block.lines.remove(0).1,
-        None => return,
+        None if !block.lines.is_empty() => block.lines.remove(0),
+        None => return Vec::new(),
     };
+    let marks: Vec<u32> = FOOTNOTE_MARK
+        .captures_iter(&subject)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    for n in &marks {
+        d.consume(no, format!("[{n}]"), Reason::Structured("subject"));
+    }
+    let subject = SUBJECT_MARK.replace_all(&subject, "").trim().to_owned();
     d.record.subject = Some(subject);
     if block.lines.is_empty() {
         blocks.remove(at);
     }
+    marks
 }
 
 fn kind(title: &str) -> Kind {

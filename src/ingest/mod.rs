@@ -160,7 +160,9 @@ fn kind_from_title(title: &str) -> Option<crate::record::Kind> {
         .collect();
     words.iter().find_map(|w| match *w {
         "cable" | "cablegram" => Some(Kind::Cable),
-        "telegram" | "telegramme" | "airgram" => Some(Kind::Telegram),
+        "telegram" | "telegramme" => Some(Kind::Telegram),
+        // An airgram went by pouch, not by wire: a kind of its own, kept as the archive names it.
+        "airgram" => Some(Kind::Other("airgram".to_owned())),
         "memorandum" | "memo" | "memcon" => Some(Kind::Memorandum),
         "letter" => Some(Kind::Letter),
         "report" | "minutes" | "record" | "transcript" | "estimate" | "paper" | "study" => {
