@@ -5,6 +5,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
+/// The rights statement of every FRUS document.
+pub const FRUS_RIGHTS: &str = "Public domain: published by the Office of the Historian, U.S. \
+     Department of State, in Foreign Relations of the United States; a work of the U.S. \
+     government.";
+
 use regex::Regex;
 
 use super::body::{self, Block, Layout};
@@ -75,6 +80,10 @@ pub fn parse(lines: &[Line]) -> Normalized {
                 .filter(|_| !century.is_empty())
         });
         d.record.source.publisher = Some(line.text.clone());
+        // The series is the U.S. government's own publication: readers may reuse it freely.
+        if volume_id.is_some() {
+            d.record.rights = Some(FRUS_RIGHTS.to_owned());
+        }
     }
     // The numbered heading.
     if let Some(line) = iter.next() {

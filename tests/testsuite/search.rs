@@ -17,6 +17,10 @@ fn fixture_site() -> tempfile::TempDir {
     ] {
         for entry in std::fs::read_dir(&folder).expect("fixture folder") {
             let path = entry.expect("entry").path();
+            // The seeds and the fixtures, not the sample collection's sub-folders.
+            if !path.is_file() {
+                continue;
+            }
             let name = path.file_name().expect("file name");
             std::fs::copy(&path, content.join(name)).expect("copy");
         }

@@ -326,6 +326,8 @@ struct PacketPage<'a> {
     question: Option<&'a str>,
     introduction: Option<&'a str>,
     closing_task: Option<&'a str>,
+    /// `/handouts/`, relative to the packet.
+    handouts: String,
     /// Lines to write the closing task on: twice a question's.
     answer_lines: Vec<()>,
     documents: Vec<Document>,
@@ -359,6 +361,7 @@ pub fn packet(inputs: &Inputs, n: usize) -> Result<OutputFile, Diagnostic> {
         question: p.question.as_deref(),
         introduction: p.introduction.as_deref(),
         closing_task: p.closing_task.as_deref(),
+        handouts: paths.page("handouts/"),
         answer_lines: vec![(); 2 * inputs.config.handouts.answer_lines],
         documents,
     };
