@@ -177,35 +177,162 @@ fn write_record(dir: &Path, record: &Record, force: bool) -> Result<(), String> 
 pub struct CheckOptions {
     pub root: PathBuf,
     pub strict: bool,
+    pub format: Format,
 }
 
-/// `cablegram check`: loads the whole collection and reports every problem.
+/// `cablegram check`: loads the whole collection, builds the site in memory, and reports every
+/// problem: in the records, `site.toml`, the templates, the gazetteer, and every link and anchor
+/// of the built pages (with the file that wrote the link).
 pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let collection = collection::load(&LoadOptions::new(&options.root));
+    let root = &options.root;
+    let gazetteer = crate::gazetteer::Gazetteer::load(root);
+    let load = LoadOptions {
+        gazetteer: gazetteer.as_ref().ok(),
+        ..LoadOptions::new(root)
+    };
+    let collection = collection::load(&load);
     let mut diagnostics = collection.diagnostics.clone();
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    diagnostics.iter().for_each(|d| report(err, d));
-    let (errors, warnings) = (collection.errors(), collection.warnings());
+    match &gazetteer {
+        Ok(g) => {
+            let text =
+                std::fs::read_to_string(root.join("data/gazetteer.toml")).unwrap_or_default();
+            let mentioned: std::collections::HashSet<&str> = collection
+                .records
+                .iter()
+                .flat_map(|r| r.people.iter().chain(&r.places).chain(&r.topics))
+                .map(String::as_str)
+                .collect();
+            if !text.is_empty() {
+                diagnostics.extend(g.problems(&text, &mentioned));
+            }
+        }
+        Err(d) => diagnostics.push(d.clone()),
+    }
+    // A folder of records without a site.toml is checked as records alone.
+    if collection.errors() == 0 && root.join("site.toml").is_file() {
+        diagnostics.extend(site_problems(root, &collection));
+    }
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+    });
+    diagnostics.dedup();
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let undated = collection
         .records
         .iter()
         .filter(|r| r.date.is_none())
         .count();
-    let _ = writeln!(
-        out,
-        "checked {} records ({} undated): {} {}, {} {}",
-        collection.records.len(),
-        undated,
-        errors,
-        if errors == 1 { "error" } else { "errors" },
-        warnings,
-        if warnings == 1 { "warning" } else { "warnings" },
-    );
+    match options.format {
+        Format::Json => {
+            let problems: Vec<serde_json::Value> = diagnostics
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "file": d.file,
+                        "line": d.line,
+                        "column": d.column,
+                        "severity": match d.severity {
+                            Severity::Error => "error",
+                            Severity::Warning => "warning",
+                        },
+                        "message": d.message,
+                    })
+                })
+                .collect();
+            let summary = serde_json::json!({
+                "records": collection.records.len(),
+                "undated": undated,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": problems,
+            });
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&summary).unwrap_or_default()
+            );
+        }
+        Format::Toml => {
+            diagnostics.iter().for_each(|d| report(err, d));
+            let _ = writeln!(
+                out,
+                "checked {} records ({} undated): {} {}, {} {}",
+                collection.records.len(),
+                undated,
+                errors,
+                if errors == 1 { "error" } else { "errors" },
+                warnings,
+                if warnings == 1 { "warning" } else { "warnings" },
+            );
+        }
+    }
     if errors > 0 || (options.strict && warnings > 0) {
         exit::CONTENT
     } else {
         exit::OK
     }
+}
+
+/// The site built in memory: what stops the build (`site.toml`, templates, packets, pages), and
+/// every link that leads nowhere, told against the file that wrote it.
+fn site_problems(root: &Path, collection: &collection::Collection) -> Vec<Diagnostic> {
+    let built = crate::site::build(&crate::site::BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        base_url: None,
+        dry_run: true,
+        progress: None,
+        pdf: false,
+    });
+    let report = match built {
+        Ok(report) => report,
+        Err(failure) => return failure.diagnostics,
+    };
+    // A record's text is on its document page and its handout.
+    let source_of = |page: &str| -> Option<String> {
+        let slug = (page.strip_prefix("documents/"))
+            .or_else(|| page.strip_prefix("handouts/"))?
+            .strip_suffix("/index.html")?;
+        let i = collection.records.iter().position(|r| r.slug() == slug)?;
+        collection.sources.get(i).cloned()
+    };
+    let prose = crate::prose::load(root).unwrap_or_default();
+    crate::site::links::broken(&report.output)
+        .into_iter()
+        .map(|b| {
+            let page_source = source_of(&b.page).or_else(|| {
+                let slug = b.page.strip_suffix("/index.html")?;
+                prose
+                    .iter()
+                    .find(|p| p.slug == slug)
+                    .map(|p| p.source.clone())
+            });
+            match page_source {
+                // Written in a record or page: point at the line that holds it.
+                Some(file) => {
+                    let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                    // The link as written, else its file part (written with another anchor).
+                    let target = b.link.split('#').next().unwrap_or_default();
+                    let at = text
+                        .find(&b.link)
+                        .or_else(|| (!target.is_empty()).then(|| text.find(target)).flatten());
+                    let (line, column) = at.map_or((0, 0), |at| crate::record::line_col(&text, at));
+                    let message = format!("the link `{}` {}", b.link, b.problem);
+                    Diagnostic::error(file, line, column, message)
+                }
+                None => Diagnostic::error(
+                    b.page.clone(),
+                    0,
+                    0,
+                    format!(
+                        "the link `{}` {} (made by the theme's templates)",
+                        b.link, b.problem
+                    ),
+                ),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@
 //! description = "Soviet First Deputy Premier"
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use aho_corasick::AhoCorasick;
@@ -138,6 +138,13 @@ impl Register {
     }
 }
 
+/// Where `needle` occurs for the `nth` time (0-based) in `text`, as line and column.
+fn nth_place(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    text.match_indices(needle)
+        .nth(nth)
+        .map_or((0, 0), |(at, _)| crate::record::line_col(text, at))
+}
+
 /// People, places and topics.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
@@ -171,6 +178,52 @@ impl Gazetteer {
             places: Register::new(file.places),
             topics: Register::new(file.topics),
         })
+    }
+
+    /// What `check` reports about the gazetteer (whose text is `text`): a name or alias given
+    /// to two entries of one kind (only the first is ever matched), and entries no record
+    /// mentions (`mentioned`: every name the records carry).
+    pub fn problems(&self, text: &str, mentioned: &HashSet<&str>) -> Vec<Diagnostic> {
+        let file = "data/gazetteer.toml";
+        let mut problems = Vec::new();
+        for (kind, register) in [
+            ("people", &self.people),
+            ("places", &self.places),
+            ("topics", &self.topics),
+        ] {
+            let mut owner: HashMap<&str, usize> = HashMap::new();
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for (i, e) in register.entries.iter().enumerate() {
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    let quoted = format!("\"{n}\"");
+                    let nth = seen.entry(quoted.clone()).or_insert(0);
+                    let at = nth_place(text, &quoted, *nth);
+                    *nth += 1;
+                    match owner.get(n.as_str()) {
+                        Some(&first) if first != i => {
+                            let message = format!(
+                                "`{n}` names both {} and {} in [[{kind}]]: only the first is \
+                                 ever matched",
+                                register.entries[first].name, e.name
+                            );
+                            problems.push(Diagnostic::warning(file, at.0, at.1, message));
+                        }
+                        _ => {
+                            owner.insert(n, i);
+                        }
+                    }
+                }
+                if !mentioned.contains(e.name.as_str()) {
+                    let at = nth_place(text, &format!("name = \"{}\"", e.name), 0);
+                    let message = format!(
+                        "{} ([[{kind}]]) is mentioned in no record: check its name and aliases",
+                        e.name
+                    );
+                    problems.push(Diagnostic::warning(file, at.0, at.1, message));
+                }
+            }
+        }
+        problems
     }
 
     /// Adds the gazetteer's people, places and topics mentioned in the record's title,

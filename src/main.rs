@@ -77,6 +77,9 @@ Exit status: 0 when there are no errors (warnings alone pass unless --strict), 1
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// `json`: one JSON object on stdout (records, errors, warnings, problems), for CI tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormatArg,
     },
     /// Build the site into public/ (or --out): pages, indexes, data downloads, feed, sitemap.
     #[command(after_help = "Examples:
@@ -135,6 +138,12 @@ reload themselves. A build error is shown over the page until it is fixed.")]
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum CheckFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Toml,
     Json,
@@ -178,8 +187,24 @@ fn main() -> ExitCode {
                 &mut err,
             )
         }
-        Command::Check { root, strict } => {
-            commands::check(&CheckOptions { root, strict }, &mut out, &mut err)
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => {
+            let format = match format {
+                CheckFormatArg::Text => Format::Toml,
+                CheckFormatArg::Json => Format::Json,
+            };
+            commands::check(
+                &CheckOptions {
+                    root,
+                    strict,
+                    format,
+                },
+                &mut out,
+                &mut err,
+            )
         }
         Command::Build {
             root,

@@ -41,3 +41,9 @@ mod sample;
 
 #[path = "testsuite/init.rs"]
 mod init;
+
+#[path = "testsuite/robustness.rs"]
+mod robustness;
+
+#[path = "testsuite/check.rs"]
+mod check;

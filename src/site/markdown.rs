@@ -11,6 +11,8 @@ pub fn to_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, options).into_offset_iter();
     let mut events: Vec<Event> = Vec::new();
     let mut in_ordered = Vec::new();
+    // A document may number several lists from 1: the first paragraph N keeps the anchor `#p-N`.
+    let mut anchored = std::collections::HashSet::new();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::List(start)) => {
@@ -28,7 +30,10 @@ pub fn to_html(markdown: &str) -> String {
                     .take_while(char::is_ascii_digit)
                     .collect();
                 events.push(Event::Html(match digits.parse::<u32>() {
-                    Ok(n) => format!("<li value=\"{n}\" id=\"p-{n}\">").into(),
+                    Ok(n) if anchored.insert(n) => {
+                        format!("<li value=\"{n}\" id=\"p-{n}\">").into()
+                    }
+                    Ok(n) => format!("<li value=\"{n}\">").into(),
                     Err(_) => "<li>".into(),
                 }));
             }
@@ -122,6 +127,10 @@ mod tests {
         let html = to_html("3. Three.\n\n4. Four.\n\n7. Seven.");
         assert!(html.contains("<li value=\"3\" id=\"p-3\">"), "{html}");
         assert!(html.contains("<li value=\"7\" id=\"p-7\">"), "{html}");
+        // A second list numbered from 1 keeps its numbers, not the anchors.
+        let html = to_html("1. One.\n\n2. Two.\n\nBetween.\n\n1. Again.\n");
+        assert_eq!(html.matches("id=\"p-1\"").count(), 1, "{html}");
+        assert!(html.contains("<li value=\"1\">"), "{html}");
     }
 
     #[test]

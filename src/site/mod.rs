@@ -4,6 +4,7 @@
 pub mod citation;
 pub mod exports;
 pub mod handouts;
+pub mod links;
 pub mod markdown;
 pub mod metadata;
 pub mod model;

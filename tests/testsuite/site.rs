@@ -22,8 +22,9 @@ pub fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
         )
         .expect("seed");
     }
+    // A gazetteer of the seeds' people and places (the sample collection's is far larger).
     std::fs::copy(
-        repo().join("data/gazetteer.toml"),
+        repo().join("tests/fixtures/gazetteer.toml"),
         root.join("data/gazetteer.toml"),
     )
     .expect("gazetteer");
