@@ -178,6 +178,8 @@ pub struct CheckOptions {
     pub root: PathBuf,
     pub strict: bool,
     pub format: Format,
+    /// The problems only, without the summary line.
+    pub quiet: bool,
 }
 
 /// `cablegram check`: loads the whole collection, builds the site in memory, and reports every
@@ -253,6 +255,7 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
                 serde_json::to_string_pretty(&summary).unwrap_or_default()
             );
         }
+        Format::Toml if options.quiet => diagnostics.iter().for_each(|d| report(err, d)),
         Format::Toml => {
             diagnostics.iter().for_each(|d| report(err, d));
             let _ = writeln!(

@@ -10,6 +10,8 @@ pub mod collection;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gazetteer;
 pub mod ingest;
 pub mod init;

@@ -16,6 +16,12 @@ use cablegram::commands::{self, BuildCommand, CheckOptions, Format, NormalizeOpt
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print nothing but errors (and what a command was asked to print).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: the time of each stage of a build.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -99,9 +105,6 @@ The site is written to a new folder and swapped in only when the whole build suc
         /// Where the site will be published, e.g. https://example.github.io/repo/ (overrides site.toml).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
         /// Also print every handout and packet to PDF (needs Chromium or Chrome; see the README).
         #[arg(long)]
         pdf: bool,
@@ -159,11 +162,12 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "cablegram", &mut out);
             commands::exit::OK
         }
-        Command::Init { dir, force } => commands::init(
-            &cablegram::init::InitOptions { dir, force },
-            &mut out,
-            &mut err,
-        ),
+        Command::Init { dir, force } => {
+            let options = cablegram::init::InitOptions { dir, force };
+            let mut sink = std::io::sink();
+            let shown: &mut dyn std::io::Write = if cli.quiet { &mut sink } else { &mut out };
+            commands::init(&options, shown, &mut err)
+        }
         Command::Normalize {
             files,
             format,
@@ -201,6 +205,7 @@ fn main() -> ExitCode {
                     root,
                     strict,
                     format,
+                    quiet: cli.quiet,
                 },
                 &mut out,
                 &mut err,
@@ -210,7 +215,6 @@ fn main() -> ExitCode {
             root,
             out: folder,
             base_url,
-            quiet,
             pdf,
             timings,
         } => {
@@ -218,9 +222,9 @@ fn main() -> ExitCode {
                 root,
                 out: folder,
                 base_url,
-                quiet,
+                quiet: cli.quiet,
                 pdf,
-                timings,
+                timings: timings || cli.verbose,
             };
             commands::build(&options, &mut out, &mut err)
         }

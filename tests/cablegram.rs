@@ -47,3 +47,6 @@ mod robustness;
 
 #[path = "testsuite/check.rs"]
 mod check;
+
+#[path = "testsuite/fuzz.rs"]
+mod fuzz;

@@ -99,6 +99,8 @@ pub fn normalize(bytes: &[u8], options: &IngestOptions) -> Result<Normalized, Un
             message: "no title and no text found: named the record after its file".into(),
         });
     }
+    // A field read from nothing (an archive name that was all punctuation) is left out.
+    crate::record::clear_empty_strings(&mut out.record);
     out.record.fill_identity();
     if let Some(file) = &options.provenance_path {
         out.record.provenance = Some(Provenance {

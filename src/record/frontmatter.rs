@@ -60,7 +60,7 @@ pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
             "`title` is empty: a record needs a title".into(),
         ));
     }
-    if let Some(key) = first_empty_string(&record) {
+    if let Some(key) = first_empty_string(&mut record) {
         let offset = key_offset(front, key).unwrap_or(0);
         return Err(at(
             toml_start + offset,
@@ -195,33 +195,51 @@ fn key_offset(front: &str, key: &str) -> Option<usize> {
     None
 }
 
-fn first_empty_string(r: &Record) -> Option<&'static str> {
-    let s = &r.source;
-    let optional = [
-        ("id", &r.id),
-        ("slug", &r.slug),
-        ("subject", &r.subject),
-        ("summary", &r.summary),
-        ("original_language", &r.original_language),
-        ("language", &r.language),
-        ("rights", &r.rights),
-        ("distribution", &r.distribution),
-        ("headnote", &r.headnote),
-        ("excerpt", &r.excerpt),
-        ("publisher", &s.publisher),
-        ("archive", &s.archive),
-        ("collection", &s.collection),
-        ("archive_place", &s.archive_place),
-        ("url", &s.url),
-        ("record_id", &s.record_id),
-        ("translator", &s.translator),
-        ("obtained_for", &s.obtained_for),
-        ("citation", &s.citation),
-    ];
-    optional
+/// The record's optional text fields, by key: a value is either a fact or absent, never "".
+fn optional_strings(r: &mut Record) -> [(&'static str, &mut Option<String>); 19] {
+    let s = &mut r.source;
+    [
+        ("id", &mut r.id),
+        ("slug", &mut r.slug),
+        ("subject", &mut r.subject),
+        ("summary", &mut r.summary),
+        ("original_language", &mut r.original_language),
+        ("language", &mut r.language),
+        ("rights", &mut r.rights),
+        ("distribution", &mut r.distribution),
+        ("headnote", &mut r.headnote),
+        ("excerpt", &mut r.excerpt),
+        ("publisher", &mut s.publisher),
+        ("archive", &mut s.archive),
+        ("collection", &mut s.collection),
+        ("archive_place", &mut s.archive_place),
+        ("url", &mut s.url),
+        ("record_id", &mut s.record_id),
+        ("translator", &mut s.translator),
+        ("obtained_for", &mut s.obtained_for),
+        ("citation", &mut s.citation),
+    ]
+}
+
+fn is_blank(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| v.trim().is_empty())
+}
+
+fn first_empty_string(r: &mut Record) -> Option<&'static str> {
+    optional_strings(r)
         .into_iter()
-        .find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty()))
+        .find(|(_, v)| is_blank(v))
         .map(|(k, _)| k)
+}
+
+/// Leaves out every optional text field that is empty or only spaces, as [`parse`] requires:
+/// what a normalizer found nothing in is not a fact.
+pub fn clear_empty_strings(r: &mut Record) {
+    for (_, v) in optional_strings(r) {
+        if is_blank(v) {
+            *v = None;
+        }
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -9,7 +9,9 @@ mod frontmatter;
 use serde::{Deserialize, Serialize};
 
 pub use date::{DateError, LocalDateTime, PartialDate};
-pub use frontmatter::{body, line_col, parse, to_json, to_markdown, FrontMatterError};
+pub use frontmatter::{
+    body, clear_empty_strings, line_col, parse, to_json, to_markdown, FrontMatterError,
+};
 
 /// An excerpt's paragraphs as teachers write them, `"1-2,4"` → 1, 2 and 4; `None` when the text
 /// is not such a list or names none.

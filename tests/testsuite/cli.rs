@@ -206,3 +206,49 @@ fn the_sample_collection_checks_clean() {
         .success()
         .stdout(predicate::str::contains("0 errors, 0 warnings"));
 }
+
+#[test]
+fn completions_cover_every_command_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = cablegram()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let script = String::from_utf8_lossy(&output);
+        for command in [
+            "init",
+            "normalize",
+            "check",
+            "build",
+            "serve",
+            "completions",
+        ] {
+            assert!(script.contains(command), "{shell}: {command}");
+        }
+    }
+    cablegram().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn quiet_prints_problems_only_and_verbose_the_stages() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    cablegram()
+        .args(["check", "-q", "--root", root])
+        .assert()
+        .success()
+        .stdout("");
+    let out = tempfile::tempdir().expect("tempdir");
+    cablegram()
+        .args(["build", "-v", "--root", root, "--out"])
+        .arg(out.path().join("site"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("render").and(predicate::str::contains("built")));
+    cablegram()
+        .args(["build", "--quiet", "--verbose", "--root", root])
+        .assert()
+        .code(2);
+}
