@@ -180,6 +180,8 @@ pub struct CheckOptions {
     pub format: Format,
     /// The problems only, without the summary line.
     pub quiet: bool,
+    /// Fetch the links to other sites too (politely: see `site::crawl`).
+    pub external: bool,
 }
 
 /// `cablegram check`: loads the whole collection, builds the site in memory, and reports every
@@ -212,7 +214,7 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
     }
     // A folder of records without a site.toml is checked as records alone.
     if collection.errors() == 0 && root.join("site.toml").is_file() {
-        diagnostics.extend(site_problems(root, &collection));
+        diagnostics.extend(site_problems(root, &collection, options.external));
     }
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
@@ -278,8 +280,13 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
 }
 
 /// The site built in memory: what stops the build (`site.toml`, templates, packets, pages), and
-/// every link that leads nowhere, told against the file that wrote it.
-fn site_problems(root: &Path, collection: &collection::Collection) -> Vec<Diagnostic> {
+/// every link that leads nowhere (with `external`, links to other sites too, fetched politely),
+/// told against the file that wrote it.
+fn site_problems(
+    root: &Path,
+    collection: &collection::Collection,
+    external: bool,
+) -> Vec<Diagnostic> {
     let built = crate::site::build(&crate::site::BuildOptions {
         root: root.to_path_buf(),
         out: None,
@@ -292,50 +299,87 @@ fn site_problems(root: &Path, collection: &collection::Collection) -> Vec<Diagno
         Ok(report) => report,
         Err(failure) => return failure.diagnostics,
     };
-    // A record's text is on its document page and its handout.
-    let source_of = |page: &str| -> Option<String> {
-        let slug = (page.strip_prefix("documents/"))
-            .or_else(|| page.strip_prefix("handouts/"))?
-            .strip_suffix("/index.html")?;
-        let i = collection.records.iter().position(|r| r.slug() == slug)?;
-        collection.sources.get(i).cloned()
+    let origins = Origins {
+        root,
+        collection,
+        prose: crate::prose::load(root).unwrap_or_default(),
     };
-    let prose = crate::prose::load(root).unwrap_or_default();
-    crate::site::links::broken(&report.output)
+    let mut problems: Vec<Diagnostic> = crate::site::links::broken(&report.output)
         .into_iter()
         .map(|b| {
-            let page_source = source_of(&b.page).or_else(|| {
-                let slug = b.page.strip_suffix("/index.html")?;
-                prose
-                    .iter()
-                    .find(|p| p.slug == slug)
-                    .map(|p| p.source.clone())
-            });
-            match page_source {
-                // Written in a record or page: point at the line that holds it.
-                Some(file) => {
-                    let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-                    // The link as written, else its file part (written with another anchor).
-                    let target = b.link.split('#').next().unwrap_or_default();
-                    let at = text
-                        .find(&b.link)
-                        .or_else(|| (!target.is_empty()).then(|| text.find(target)).flatten());
-                    let (line, column) = at.map_or((0, 0), |at| crate::record::line_col(&text, at));
-                    let message = format!("the link `{}` {}", b.link, b.problem);
-                    Diagnostic::error(file, line, column, message)
-                }
-                None => Diagnostic::error(
-                    b.page.clone(),
-                    0,
-                    0,
-                    format!(
-                        "the link `{}` {} (made by the theme's templates)",
-                        b.link, b.problem
-                    ),
-                ),
-            }
+            let message = format!("the link `{}` {}", b.link, b.problem);
+            origins.locate(&b.page, &b.link, message, Severity::Error)
         })
-        .collect()
+        .collect();
+    if external {
+        let own = crate::config::SiteConfig::load(root)
+            .ok()
+            .and_then(|c| c.base_url());
+        let options = crate::site::crawl::CrawlOptions::default();
+        for d in crate::site::crawl::dead_links(&report.output, own.as_deref(), &options) {
+            let message = format!("the link `{}` {}", d.url, d.problem);
+            problems.push(origins.locate(&d.page, &d.url, message, Severity::Warning));
+        }
+    }
+    problems
+}
+
+/// Which file wrote each page, to tell a problem of a page where it can be mended.
+struct Origins<'a> {
+    root: &'a Path,
+    collection: &'a collection::Collection,
+    prose: Vec<crate::prose::ProsePage>,
+}
+
+impl Origins<'_> {
+    /// The record or `pages/` file of a built page, if it has one: a record's text is on its
+    /// document page and its handout.
+    fn source(&self, page: &str) -> Option<String> {
+        let slug = (page.strip_prefix("documents/"))
+            .or_else(|| page.strip_prefix("handouts/"))
+            .and_then(|p| p.strip_suffix("/index.html"));
+        let record = slug.and_then(|slug| {
+            let i = self
+                .collection
+                .records
+                .iter()
+                .position(|r| r.slug() == slug)?;
+            self.collection.sources.get(i).cloned()
+        });
+        record.or_else(|| {
+            let slug = page.strip_suffix("/index.html")?;
+            let p = self.prose.iter().find(|p| p.slug == slug)?;
+            Some(p.source.clone())
+        })
+    }
+
+    /// A problem with `link` on `page`, at the line and column of the file that holds it, else
+    /// on the page, made by the theme.
+    fn locate(&self, page: &str, link: &str, message: String, severity: Severity) -> Diagnostic {
+        let located = |file: String, line, column| Diagnostic {
+            file,
+            line,
+            column,
+            severity,
+            message: message.clone(),
+        };
+        match self.source(page) {
+            Some(file) => {
+                let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
+                // The link as written, else its file part (written with another anchor).
+                let target = link.split('#').next().unwrap_or_default();
+                let at = text
+                    .find(link)
+                    .or_else(|| (!target.is_empty()).then(|| text.find(target)).flatten());
+                let (line, column) = at.map_or((0, 0), |at| crate::record::line_col(&text, at));
+                located(file, line, column)
+            }
+            None => Diagnostic {
+                message: format!("{message} (made by the theme's templates)"),
+                ..located(page.to_owned(), 0, 0)
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -86,6 +86,10 @@ Exit status: 0 when there are no errors (warnings alone pass unless --strict), 1
         /// `json`: one JSON object on stdout (records, errors, warnings, problems), for CI tools.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormatArg,
+        /// Also fetch every link to another site (one request at a time per host, a second
+        /// apart, 15 s timeout); a dead one is a warning.
+        #[arg(long)]
+        external: bool,
     },
     /// Build the site into public/ (or --out): pages, indexes, data downloads, feed, sitemap.
     #[command(after_help = "Examples:
@@ -195,6 +199,7 @@ fn main() -> ExitCode {
             root,
             strict,
             format,
+            external,
         } => {
             let format = match format {
                 CheckFormatArg::Text => Format::Toml,
@@ -206,6 +211,7 @@ fn main() -> ExitCode {
                     strict,
                     format,
                     quiet: cli.quiet,
+                    external,
                 },
                 &mut out,
                 &mut err,

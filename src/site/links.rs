@@ -97,6 +97,21 @@ pub fn broken(files: &[OutputFile]) -> Vec<BrokenLink> {
     broken
 }
 
+/// Every `href` to another site (`http:` or `https:`), with the page it is on.
+pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .flat_map(|f| {
+            let html = String::from_utf8_lossy(&f.bytes).into_owned();
+            attributes(&html, "href")
+                .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
+                .map(|l| (f.path.clone(), l))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn attributes<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
     ATTRIBUTE
         .captures_iter(html)

@@ -2,6 +2,7 @@
 //! atomically to the output folder.
 
 pub mod citation;
+pub mod crawl;
 pub mod exports;
 pub mod handouts;
 pub mod links;

@@ -110,3 +110,55 @@ fn json_output_carries_every_problem_for_ci_tools() {
         "{problem}"
     );
 }
+
+/// `--external` fetches each link to another site once, one request at a time per host and a
+/// second apart; a dead one is a warning at the record's line. (A server on this machine plays
+/// the other site.)
+#[test]
+fn external_links_are_fetched_politely_and_dead_ones_reported() {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("server");
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(0);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().to_owned();
+            if let Ok(mut log) = log.lock() {
+                log.push((path.clone(), std::time::Instant::now()));
+            }
+            let code = if path == "/gone" { 404 } else { 200 };
+            let _ = request.respond(tiny_http::Response::empty(code));
+        }
+    });
+    let site = fixture_site("");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/ext.md"),
+        format!(
+            "+++\ntitle = \"External\"\n+++\n\nSee [this](http://127.0.0.1:{port}/ok),\n\
+             [that](http://127.0.0.1:{port}/gone) and [this again](http://127.0.0.1:{port}/ok#top).\n"
+        ),
+    )
+    .expect("record");
+    check(root, &[])
+        .success()
+        .stderr(predicate::str::contains("127.0.0.1").not());
+    assert!(
+        seen.lock().map(|s| s.is_empty()).unwrap_or(false),
+        "off by default"
+    );
+    check(root, &["--external"])
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "content/ext.md:6:8: warning: the link `http://127.0.0.1:{port}/gone` answered 404"
+        )))
+        .stderr(predicate::str::contains("/ok`").not());
+    let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    let paths: Vec<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["/gone", "/ok"], "each link once, in order");
+    let gap = seen[1].1.duration_since(seen[0].1);
+    assert!(
+        gap >= std::time::Duration::from_millis(900),
+        "{gap:?} between requests"
+    );
+}
