@@ -405,7 +405,18 @@ fn raw_text_is_escaped_in_html() {
 #[test]
 fn a_page_rendered_alone_is_the_page_the_build_writes() {
     use cablegram::site::{self, pages, BuildOptions, Model};
-    let site = fixture_site("page_size = 1\nbase_url = \"https://example.github.io/repo/\"\n");
+    // A packet and a page of the site's own make every kind of page.
+    let site = fixture_site(
+        "page_size = 1\nbase_url = \"https://example.github.io/repo/\"\n\
+         [[handouts.packets]]\ntitle = \"Two Cables\"\n\
+         [[handouts.packets.documents]]\nrecord = \"115059\"\nexcerpt = \"1\"\n",
+    );
+    std::fs::create_dir_all(site.path().join("pages")).expect("pages");
+    std::fs::write(
+        site.path().join("pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\n\nWhere the cables come from.\n",
+    )
+    .expect("page");
     // An undated record and a second year make every kind of list.
     std::fs::write(
         site.path().join("content/undated.md"),
@@ -443,6 +454,9 @@ fn a_page_rendered_alone_is_the_page_the_build_writes() {
         }
     }
     assert!(pages_seen > 30, "{pages_seen}");
+    for path in ["about/index.html", "handouts/packets/two-cables/index.html"] {
+        assert!(built.output.iter().any(|f| f.path == path), "{path} built");
+    }
     for missing in [
         "documents/nope/index.html",
         "timeline/page/99/index.html",
