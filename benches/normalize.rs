@@ -3,6 +3,7 @@
 //! counting their lines and words, the least any normalizer must do.
 //!
 //! Run: `cargo bench --bench normalize` (add `-- --runs N` for more runs; the median is reported).
+//! Needs the corpus folder: `../shared/corpus` beside the repository, or `CABLEGRAM_CORPUS`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -45,7 +46,17 @@ fn main() {
         .position(|a| a == "--runs")
         .and_then(|i| args.get(i + 1)?.parse().ok())
         .unwrap_or(5);
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/frus");
+    let corpus = std::env::var_os("CABLEGRAM_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+        .join("frus");
+    if !corpus.is_dir() {
+        eprintln!(
+            "the normalize benchmark needs the FRUS corpus at {} (set CABLEGRAM_CORPUS)",
+            corpus.display()
+        );
+        std::process::exit(2);
+    }
     let texts: Vec<Vec<u8>> = files(&corpus)
         .iter()
         .map(|p| std::fs::read(p).expect("read"))

@@ -5,7 +5,8 @@ concurrent requests.
     python3 benches/serve.py CABLEGRAM_BINARY SITE_DIR [--edits 5] [--concurrent 1000]
 
 SITE_DIR is a site (content/*.md records and site.toml), e.g. one written by
-`../shared/bench/gen_corpus.py --layout cablegram` plus a site.toml; its first record is edited
+`../shared/bench/gen_corpus.py --layout cablegram` (needs ../shared/ beside the repository)
+plus a site.toml; its first record is edited
 (body, then title) and restored afterwards.
 """
 import argparse, asyncio, pathlib, re, socket, statistics, subprocess, sys, threading, time

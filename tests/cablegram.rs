@@ -50,3 +50,6 @@ mod check;
 
 #[path = "testsuite/fuzz.rs"]
 mod fuzz;
+
+#[path = "testsuite/corpus.rs"]
+mod corpus;

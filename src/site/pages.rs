@@ -45,6 +45,8 @@ struct SiteView<'a> {
     search: String,
     stylesheet: String,
     script: String,
+    /// The Atom feed, when the site has one (it needs `base_url`).
+    feed: Option<String>,
     nav: Vec<Link>,
     documents: usize,
 }
@@ -97,6 +99,7 @@ pub(super) fn render<T: Serialize>(
         search: paths.page("search/"),
         stylesheet: paths.file("assets/style.css"),
         script: paths.file("assets/cablegram.js"),
+        feed: c.base_url().map(|_| paths.file("feed.xml")),
         nav,
         documents: inputs.records.len(),
     };

@@ -145,6 +145,13 @@ impl Theme {
         read_dir_files(&theme_dir.join("static"), root, &mut |_, name, bytes| {
             assets.insert(name, bytes);
         })?;
+        // The theme's scripts and stylesheets ship minified, as its pages do (development
+        // comments do not reach readers); the site's own `static/` files are copied as written.
+        for (name, bytes) in assets.iter_mut() {
+            if let Some(small) = compact_asset(name, bytes) {
+                *bytes = small;
+            }
+        }
         read_dir_files(&root.join("templates"), root, &mut |rel, name, bytes| {
             if name.ends_with(".html") || name.ends_with(".xml") {
                 templates.insert(name, (rel, String::from_utf8_lossy(&bytes).into_owned()));
@@ -245,6 +252,56 @@ fn compact(source: &str) -> Option<String> {
 
 #[cfg(not(feature = "minify"))]
 fn compact(_source: &str) -> Option<String> {
+    None
+}
+
+/// A theme's `.js` or `.css` file minified (oxc and lightningcss, the minifiers minify-html uses),
+/// or `None` for other files and for code the minifiers cannot parse (which ships as written).
+#[cfg(feature = "minify")]
+fn compact_asset(name: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    let code = std::str::from_utf8(bytes).ok()?;
+    let small = if name.ends_with(".js") {
+        compact_script(code)?
+    } else if name.ends_with(".css") {
+        // Wrapped as an element, a closing tag inside the code would end it early.
+        if code.to_ascii_lowercase().contains("</style") {
+            return None;
+        }
+        let mut cfg = minify_html::Cfg::new();
+        cfg.keep_closing_tags = true;
+        cfg.minify_css = true;
+        let out = minify_html::minify(format!("<style>{code}</style>").as_bytes(), &cfg);
+        let inner = out.strip_prefix(b"<style>")?.strip_suffix(b"</style>")?;
+        String::from_utf8(inner.to_vec()).ok()?
+    } else {
+        return None;
+    };
+    (small.len() < bytes.len()).then(|| small.into_bytes())
+}
+
+/// A classic script minified: comments dropped, local names shortened, globals kept.
+#[cfg(feature = "minify")]
+fn compact_script(code: &str) -> Option<String> {
+    use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+    let allocator = oxc_allocator::Allocator::default();
+    let parsed = oxc_parser::Parser::new(&allocator, code, oxc_span::SourceType::cjs()).parse();
+    if !parsed.errors.is_empty() || parsed.panicked {
+        return None;
+    }
+    let mut program = parsed.program;
+    Minifier::new(MinifierOptions {
+        mangle: Some(MangleOptions::default()),
+        compress: Some(CompressOptions::safest()),
+    })
+    .minify(&allocator, &mut program);
+    let out = oxc_codegen::Codegen::new()
+        .with_options(oxc_codegen::CodegenOptions::minify())
+        .build(&program);
+    Some(out.code)
+}
+
+#[cfg(not(feature = "minify"))]
+fn compact_asset(_name: &str, _bytes: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
@@ -396,6 +453,14 @@ mod tests {
     fn the_default_theme_is_minified_whole() {
         let theme = Theme::load(Path::new("/nonexistent"), "default").expect("theme");
         assert_eq!(theme.unminified, Vec::<String>::new());
+        // Scripts and stylesheets too: no development comment reaches a reader.
+        for (name, source) in DEFAULT_ASSETS {
+            let shipped = String::from_utf8_lossy(&theme.assets[*name]).into_owned();
+            assert!(shipped.len() < source.len(), "{name} is not minified");
+            assert!(!shipped.contains("\n  "), "{name} keeps its indentation");
+            assert!(!shipped.contains("// "), "{name} keeps a comment");
+            assert!(!shipped.contains("/*"), "{name} keeps a comment");
+        }
     }
 
     /// A template or asset added to `themes/default/` must be built into the binary as well.

@@ -28,7 +28,7 @@ if (!binary) {
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-const seeds = path.resolve(here, '../../../shared/seeds');
+const seeds = path.resolve(here, '../fixtures/seeds');
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cablegram-serve-'));
 fs.mkdirSync(path.join(root, 'content'));

@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::support::{read, shared};
+use crate::support::{fixtures, read};
 
 fn cablegram() -> Command {
     let mut cmd = Command::cargo_bin("cablegram").expect("binary");
@@ -12,7 +12,7 @@ fn cablegram() -> Command {
 }
 
 fn seed(name: &str) -> std::path::PathBuf {
-    shared().join("seeds").join(name)
+    crate::support::seed(name)
 }
 
 #[test]
@@ -24,8 +24,9 @@ fn normalize_prints_the_record() {
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
     let record = cablegram::record::parse(&text).expect("prints a record");
-    let golden = cablegram::record::parse(&read(&shared().join("golden/000_4d1aae1c1a1ac195.md")))
-        .expect("golden");
+    let golden =
+        cablegram::record::parse(&read(&fixtures().join("golden/000_4d1aae1c1a1ac195.md")))
+            .expect("golden");
     assert_eq!(record.title, golden.title);
     assert_eq!(record.body, golden.body);
     assert!(out.get_output().stderr.is_empty(), "no warnings for a seed");

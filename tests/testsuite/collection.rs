@@ -6,7 +6,7 @@ use cablegram::collection::{self, LoadOptions};
 use cablegram::diagnostic::Severity;
 use cablegram::ingest;
 
-use crate::support::shared;
+use crate::support::seed as seed_path;
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -21,7 +21,7 @@ fn put(root: &Path, rel: &str, text: &str) {
 }
 
 fn seed(root: &Path, name: &str, rel: &str) {
-    let bytes = std::fs::read(shared().join("seeds").join(name)).expect("seed");
+    let bytes = std::fs::read(seed_path(name)).expect("seed");
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
     std::fs::write(path, bytes).expect("write");
@@ -235,8 +235,7 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
 #[test]
 fn a_fifty_megabyte_file_normalizes_in_linear_time() {
     // Not timed: a quadratic step would make this test run for hours instead of seconds.
-    let seed =
-        std::fs::read_to_string(shared().join("seeds/000_4d1aae1c1a1ac195.txt")).expect("seed");
+    let seed = std::fs::read_to_string(seed_path("000_4d1aae1c1a1ac195.txt")).expect("seed");
     let paragraph = seed
         .lines()
         .filter(|l| l.starts_with("- "))

@@ -1,18 +1,23 @@
-//! The FRUS corpus: 4,451 real documents; each volume's `index.tsv` is the answer key.
+//! FRUS documents: a slice of 39 real documents in `tests/fixtures/frus/` (every kind, telegrams
+//! with times, undated documents, page markers, many footnotes), each volume's `index.tsv` rows
+//! the answer key. The same checks run over all 4,451 in the corpus evaluation (`corpus.rs`).
+
+use std::path::{Path, PathBuf};
 
 use cablegram::ingest::{self, IngestOptions};
 use cablegram::record::Kind;
 
-use crate::support::{assert_nothing_lost, read, shared};
+use crate::support::{assert_nothing_lost, fixtures, read};
 
 struct Expected {
     file: String,
     date: String,
 }
 
-fn volumes() -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(shared().join("corpus/frus"))
-        .expect("corpus")
+/// The volume folders of a FRUS tree (`tests/fixtures/frus` or the corpus).
+pub fn volumes(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .map(|e| e.expect("entry").path())
         .filter(|p| p.is_dir())
         .collect();
@@ -20,7 +25,7 @@ fn volumes() -> Vec<std::path::PathBuf> {
     v
 }
 
-fn index(volume: &std::path::Path) -> Vec<Expected> {
+fn index(volume: &Path) -> Vec<Expected> {
     read(&volume.join("index.tsv"))
         .lines()
         .skip(1)
@@ -34,11 +39,12 @@ fn index(volume: &std::path::Path) -> Vec<Expected> {
         .collect()
 }
 
-#[test]
-fn dates_agree_with_the_answer_key_on_99_percent() {
+/// Dates agree with the answer key on at least 99% of the documents it dates, of which there
+/// are at least `at_least`.
+pub fn dates_agree_with_the_answer_key(root: &Path, at_least: usize) {
     let (mut dated, mut agree) = (0, 0);
     let mut disagreements = Vec::new();
-    for volume in volumes() {
+    for volume in volumes(root) {
         for e in index(&volume) {
             if e.date.is_empty() {
                 continue;
@@ -78,13 +84,14 @@ fn dates_agree_with_the_answer_key_on_99_percent() {
     for d in disagreements.iter().take(30) {
         eprintln!("  {d}");
     }
-    assert!(dated > 4000, "the answer key dates {dated} documents");
+    assert!(dated >= at_least, "the answer key dates {dated} documents");
     assert!(share >= 0.99, "only {:.2}% of dates agree", share * 100.0);
 }
 
-#[test]
-fn every_frus_document_keeps_every_word_and_has_a_title_and_kind() {
-    for volume in volumes() {
+/// Every document keeps every word and has a title and a kind; returns how many were read.
+pub fn every_document_keeps_every_word(root: &Path) -> usize {
+    let mut read = 0;
+    for volume in volumes(root) {
         let mut files: Vec<_> = std::fs::read_dir(&volume)
             .expect("volume")
             .map(|e| e.expect("entry").path())
@@ -101,13 +108,28 @@ fn every_frus_document_keeps_every_word_and_has_a_title_and_kind() {
             assert!(!n.record.body.contains("[Page "), "{}", path.display());
             assert!(n.record.kind.is_some());
             assert_nothing_lost(&String::from_utf8_lossy(&bytes), &n);
+            read += 1;
         }
     }
+    read
+}
+
+#[test]
+fn dates_agree_with_the_answer_key_on_the_slice() {
+    dates_agree_with_the_answer_key(&fixtures().join("frus"), 30);
+}
+
+#[test]
+fn every_document_of_the_slice_keeps_every_word_and_has_a_title_and_kind() {
+    assert_eq!(
+        every_document_keeps_every_word(&fixtures().join("frus")),
+        39
+    );
 }
 
 #[test]
 fn a_telegram_reads_as_the_publication_records_it() {
-    let path = shared().join("corpus/frus/frus1961-63v01/0008_d8.txt");
+    let path = fixtures().join("frus/frus1961-63v01/0008_d8.txt");
     let n = ingest::normalize(
         &std::fs::read(path).expect("doc"),
         &IngestOptions::default(),

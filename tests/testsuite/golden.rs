@@ -3,16 +3,16 @@
 use cablegram::ingest::{self, IngestOptions};
 use cablegram::record;
 
-use crate::support::{assert_nothing_lost, read, shared};
+use crate::support::{assert_nothing_lost, fixtures, read, seed};
 
 fn check_seed(name: &str) {
-    let raw_path = shared().join("seeds").join(format!("{name}.txt"));
+    let raw_path = seed(&format!("{name}.txt"));
     let bytes = std::fs::read(&raw_path).expect("seed");
     let options = IngestOptions {
         provenance_path: Some(format!("content/{name}.txt")),
     };
     let normalized = ingest::normalize(&bytes, &options).expect("seed normalizes");
-    let want = record::parse(&read(&shared().join("golden").join(format!("{name}.md"))))
+    let want = record::parse(&read(&fixtures().join("golden").join(format!("{name}.md"))))
         .expect("golden parses");
 
     let mut got = normalized.record.clone();
@@ -56,8 +56,7 @@ fn page_seed_matches_golden() {
 #[test]
 fn normalizing_a_written_record_changes_nothing() {
     for name in ["000_4d1aae1c1a1ac195", "001_39e9807f1f425bb8"] {
-        let bytes =
-            std::fs::read(shared().join("seeds").join(format!("{name}.txt"))).expect("seed");
+        let bytes = std::fs::read(seed(&format!("{name}.txt"))).expect("seed");
         let first = ingest::normalize(&bytes, &IngestOptions::default())
             .expect("normalizes")
             .record;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{repo, shared};
+use crate::support::{fixtures, repo};
 
 /// A running `serve`, stopped when dropped.
 struct Server {
@@ -34,7 +34,7 @@ impl Server {
         let root = tempfile::tempdir().expect("temp dir");
         let content = root.path().join("content");
         std::fs::create_dir_all(&content).expect("content");
-        for seed in std::fs::read_dir(shared().join("seeds")).expect("seeds") {
+        for seed in std::fs::read_dir(fixtures().join("seeds")).expect("seeds") {
             let seed = seed.expect("seed").path();
             std::fs::copy(&seed, content.join(seed.file_name().expect("name"))).expect("copy");
         }

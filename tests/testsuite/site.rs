@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use scraper::{Html, Selector};
 
-use crate::support::{read, repo, shared};
+use crate::support::{read, repo, seed};
 
 /// A site folder with the two seeds, the sample gazetteer and a `site.toml`.
 pub fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
@@ -15,12 +15,8 @@ pub fn fixture_site(extra_toml: &str) -> tempfile::TempDir {
     let root = dir.path();
     std::fs::create_dir_all(root.join("content")).expect("content");
     std::fs::create_dir_all(root.join("data")).expect("data");
-    for seed in ["000_4d1aae1c1a1ac195.txt", "001_39e9807f1f425bb8.txt"] {
-        std::fs::copy(
-            shared().join("seeds").join(seed),
-            root.join("content").join(seed),
-        )
-        .expect("seed");
+    for name in ["000_4d1aae1c1a1ac195.txt", "001_39e9807f1f425bb8.txt"] {
+        std::fs::copy(seed(name), root.join("content").join(name)).expect("seed");
     }
     // A gazetteer of the seeds' people and places (the sample collection's is far larger).
     std::fs::copy(
@@ -279,6 +275,48 @@ fn every_internal_link_resolves_at_root_and_under_a_subpath() {
     assert!(feed.contains("<link rel=\"self\" href=\"https://example.github.io/repo/feed.xml\"/>"));
     assert!(read(&public.join("sitemap.xml"))
         .contains("<loc>https://example.github.io/repo/timeline/</loc>"));
+}
+
+/// Feed readers and browsers find the Atom feed from any page: every page's head links it, at
+/// the address where the build wrote it; a site without `base_url` has no feed and no link.
+#[test]
+fn every_page_links_the_atom_feed() {
+    let site = fixture_site("");
+    build(site.path(), &["-q"]).success();
+    let public = site.path().join("public");
+    assert!(!public.join("feed.xml").exists());
+    let feed_links = sel("head link[rel=alternate][type='application/atom+xml']");
+    assert_eq!(page(&public.join(DOC_000)).select(&feed_links).count(), 0);
+
+    build(
+        site.path(),
+        &["-q", "--base-url", "https://example.github.io/repo/"],
+    )
+    .success();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+    {
+        let html = page(entry.path());
+        let links: Vec<&str> = html
+            .select(&feed_links)
+            .filter_map(|l| l.value().attr("href"))
+            .collect();
+        assert_eq!(links.len(), 1, "{}: {links:?}", entry.path().display());
+        let target = if entry.path().ends_with("404.html") {
+            // The 404 page is served at any depth, so its links start at the base path.
+            assert_eq!(links[0], "/repo/feed.xml");
+            public.join("feed.xml")
+        } else {
+            entry.path().parent().expect("folder").join(links[0])
+        };
+        assert!(target.is_file(), "{}: {}", entry.path().display(), links[0]);
+        assert!(read(&target).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+        pages += 1;
+    }
+    assert!(pages > 20, "{pages} pages");
 }
 
 #[test]

@@ -6,13 +6,18 @@ use std::path::{Path, PathBuf};
 use cablegram::ingest::{body, Normalized};
 use cablegram::record;
 
-/// `../shared` beside the repository (present on every machine and in CI).
-pub fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
-
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/`: everything the default test run reads lives in the repository.
+pub fn fixtures() -> PathBuf {
+    repo().join("tests/fixtures")
+}
+
+/// One of the two seed texts, `tests/fixtures/seeds/<name>`.
+pub fn seed(name: &str) -> PathBuf {
+    fixtures().join("seeds").join(name)
 }
 
 /// Words for comparing texts: letters and digits, lower-cased, split where letters meet digits

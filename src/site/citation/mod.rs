@@ -4,8 +4,8 @@
 //! Every format describes the record as an archival manuscript: author = sender(s), title as the
 //! archive gives it, the document's own date (partial dates stay partial), the collection, the
 //! holding archive and its city, the translator, and the URL (the archive's own page when known,
-//! else our page). `../../../shared/docs/metadata-consumers.md` says what Zotero and citeproc-js
-//! read; the field choices below follow it.
+//! else our page), the fields Zotero and citeproc-js read from embedded metadata and exports;
+//! the choices below follow what those consumers read.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;

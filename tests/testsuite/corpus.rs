@@ -1,0 +1,48 @@
+//! Corpus evaluation: the checks over whole real corpora, which do not ship with the repository.
+//! Needs the corpus folder (`frus/`, `dfat/`, each volume with its `index.tsv`): by default
+//! `../shared/corpus` beside the repository, or wherever `CABLEGRAM_CORPUS` points. The tests are
+//! ignored in the default run; run them by name:
+//!
+//! ```sh
+//! cargo test --release --test cablegram corpus:: -- --ignored
+//! ```
+//!
+//! Without the corpus they fail, saying what they need (they never pass by skipping).
+
+use std::path::PathBuf;
+
+use crate::support::repo;
+
+/// The corpus folder, or a panic that says what the evaluation needs.
+fn corpus(name: &str) -> PathBuf {
+    let root = std::env::var_os("CABLEGRAM_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/corpus"));
+    let path = root.join(name);
+    assert!(
+        path.is_dir(),
+        "the corpus evaluation needs the corpus `{name}/` at {} (set CABLEGRAM_CORPUS to the folder \
+         that holds frus/ and dfat/)",
+        root.display()
+    );
+    path
+}
+
+#[test]
+#[ignore = "corpus evaluation: needs the FRUS corpus"]
+fn frus_dates_agree_with_the_answer_key_on_99_percent() {
+    crate::frus::dates_agree_with_the_answer_key(&corpus("frus"), 4000);
+}
+
+#[test]
+#[ignore = "corpus evaluation: needs the FRUS corpus"]
+fn every_frus_document_keeps_every_word_and_has_a_title_and_kind() {
+    let read = crate::frus::every_document_keeps_every_word(&corpus("frus"));
+    assert!(read >= 4451, "{read} FRUS documents read");
+}
+
+#[test]
+#[ignore = "corpus evaluation: needs the FRUS corpus"]
+fn frus_citations_from_patterns_read_exactly_as_full_renderings() {
+    crate::citations::patterns_match_full_renderings(&corpus("frus"), 4451);
+}
