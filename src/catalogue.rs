@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::IndexKind;
-use crate::record::{Party, Record};
+use crate::record::Record;
 
 /// One entry of an index (a person, a place, an archive, a pair of correspondents) and its records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,21 +65,11 @@ fn names(r: &Record, kind: IndexKind) -> Vec<String> {
             let mut pairs = Vec::new();
             for f in &r.from {
                 for t in &r.to {
-                    pairs.push(format!("{} → {}", party_label(f), party_label(t)));
+                    pairs.push(format!("{} → {}", f.label(), t.label()));
                 }
             }
             pairs
         }
-    }
-}
-
-/// `Ambassador Yaguchi`, `Embassy in Vietnam`, `President`.
-pub fn party_label(p: &Party) -> String {
-    match (&p.role, &p.name) {
-        (Some(role), Some(name)) => format!("{role} {name}"),
-        (None, Some(name)) => name.clone(),
-        (Some(role), None) => role.clone(),
-        (None, None) => String::new(),
     }
 }
 
@@ -128,7 +118,7 @@ fn terms(records: &[Record], names: impl Fn(&Record) -> Vec<String>) -> Vec<Term
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::PartialDate;
+    use crate::record::{PartialDate, Party};
 
     #[test]
     fn years_terms_and_pairs() {

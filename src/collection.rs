@@ -155,8 +155,6 @@ fn find_files(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
     if !dir.is_dir() {
         diagnostics.push(Diagnostic::error(
             rel(&options.root, &dir),
-            0,
-            0,
             "the content folder does not exist",
         ));
         return Vec::new();
@@ -195,7 +193,7 @@ fn find_files(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
                             .map_or_else(|| e.to_string(), |io| io.to_string())
                     )
                 };
-                diagnostics.push(Diagnostic::error(path, 0, 0, message));
+                diagnostics.push(Diagnostic::error(path, message));
             }
         }
     }
@@ -220,12 +218,7 @@ fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                rel_path,
-                0,
-                0,
-                format!("cannot read: {e}"),
-            ));
+            diags.push(Diagnostic::error(rel_path, format!("cannot read: {e}")));
             return (None, diags);
         }
     };
@@ -233,12 +226,7 @@ fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                diags.push(Diagnostic::error(
-                    rel_path,
-                    0,
-                    0,
-                    "a record must be UTF-8 text",
-                ));
+                diags.push(Diagnostic::error(rel_path, "a record must be UTF-8 text"));
                 return (None, diags);
             }
         };
@@ -256,7 +244,7 @@ fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
                 )
             }
             Err(e) => {
-                diags.push(Diagnostic::error(rel_path, e.line, e.column, e.message));
+                diags.push(Diagnostic::error(rel_path, e.message).at(e.line, e.column));
                 (None, diags)
             }
         };
@@ -267,12 +255,10 @@ fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
     match ingest::normalize(&bytes, &options) {
         Ok(n) => {
             for w in n.warnings {
-                diags.push(Diagnostic::warning(
-                    rel_path,
-                    w.line,
-                    if w.line == 0 { 0 } else { 1 },
-                    w.message,
-                ));
+                diags.push(
+                    Diagnostic::warning(rel_path, w.message)
+                        .at(w.line, if w.line == 0 { 0 } else { 1 }),
+                );
             }
             (
                 Some(Loaded {
@@ -284,11 +270,11 @@ fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
             )
         }
         Err(Unreadable::Empty) => {
-            diags.push(Diagnostic::error(rel_path, 0, 0, "the file is empty"));
+            diags.push(Diagnostic::error(rel_path, "the file is empty"));
             (None, diags)
         }
         Err(Unreadable::Binary(why)) => {
-            diags.push(Diagnostic::error(rel_path, 0, 0, why));
+            diags.push(Diagnostic::error(rel_path, why));
             (None, diags)
         }
     }
@@ -342,8 +328,6 @@ fn assemble(
         if let Some(first) = ids.get(l.record.id()) {
             diagnostics.push(Diagnostic::error(
                 &l.path,
-                0,
-                0,
                 format!(
                     "id `{}` is already used by {first}; give one of them another id",
                     l.record.id()
@@ -365,8 +349,8 @@ fn assemble(
 /// without their bodies, which are most of a collection's size, and reads each when it needs it.
 pub fn read_body(root: &Path, path: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(path))
-        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read it again: {e}")))?;
-    let changed = || Diagnostic::error(path, 0, 0, "the file changed during the build");
+        .map_err(|e| Diagnostic::error(path, format!("cannot read it again: {e}")))?;
+    let changed = || Diagnostic::error(path, "the file changed during the build");
     if path.ends_with(".md") {
         let text = String::from_utf8(bytes).map_err(|_| changed())?;
         return record::body(&text).ok_or_else(changed);
@@ -401,18 +385,8 @@ fn check_raw_unchanged(
         return;
     };
     match std::fs::read(options.root.join(raw)) {
-        Ok(bytes) if ingest::sha256_hex(&bytes) != prov.sha256 => diagnostics.push(Diagnostic::warning(
-            &l.path,
-            0,
-            0,
-            format!("the raw text {raw} changed since this record was curated: compare them and update `sha256`"),
-        )),
+        Ok(bytes) if ingest::sha256_hex(&bytes) != prov.sha256 => diagnostics.push(Diagnostic::warning(&l.path, format!("the raw text {raw} changed since this record was curated: compare them and update `sha256`"))),
         Ok(_) => {}
-        Err(_) => diagnostics.push(Diagnostic::warning(
-            &l.path,
-            0,
-            0,
-            format!("curates {raw}, which does not exist"),
-        )),
+        Err(_) => diagnostics.push(Diagnostic::warning(&l.path, format!("curates {raw}, which does not exist"))),
     }
 }

@@ -110,13 +110,13 @@ pub fn normalize(options: &NormalizeOptions, out: &mut dyn Write, err: &mut dyn 
 
 /// Normalizes a raw `.txt`, or re-reads a `.md` record (normalizing a record changes nothing).
 fn normalize_one(file: &Path, shown: &str) -> Result<(Record, Vec<Diagnostic>), Diagnostic> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
     if file.extension().is_some_and(|x| x == "md") {
         let text = String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::error(shown, 0, 0, "a record must be UTF-8 text"))?;
+            .map_err(|_| Diagnostic::error(shown, "a record must be UTF-8 text"))?;
         let mut record = record::parse(&text)
-            .map_err(|e| Diagnostic::error(shown, e.line, e.column, e.message))?;
+            .map_err(|e| Diagnostic::error(shown, e.message).at(e.line, e.column))?;
         record.fill_identity();
         return Ok((record, Vec::new()));
     }
@@ -128,17 +128,15 @@ fn normalize_one(file: &Path, shown: &str) -> Result<(Record, Vec<Diagnostic>), 
             let diags = n
                 .warnings
                 .into_iter()
-                .map(|w| Diagnostic::warning(shown, w.line, usize::from(w.line > 0), w.message))
+                .map(|w| Diagnostic::warning(shown, w.message).at(w.line, usize::from(w.line > 0)))
                 .collect();
             Ok((n.record, diags))
         }
         Err(Unreadable::Empty) => Err(Diagnostic::error(
             shown,
-            0,
-            0,
             "the file is empty: there is no document to read",
         )),
-        Err(Unreadable::Binary(why)) => Err(Diagnostic::error(shown, 0, 0, why)),
+        Err(Unreadable::Binary(why)) => Err(Diagnostic::error(shown, why)),
     }
 }
 
@@ -216,9 +214,8 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
     if collection.errors() == 0 && root.join("site.toml").is_file() {
         diagnostics.extend(site_problems(root, &collection, options.external));
     }
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
-    });
+    diagnostics
+        .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
     diagnostics.dedup();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
@@ -234,8 +231,8 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
                 .map(|d| {
                     serde_json::json!({
                         "file": d.file,
-                        "line": d.line,
-                        "column": d.column,
+                        "line": d.line(),
+                        "column": d.column(),
                         "severity": match d.severity {
                             Severity::Error => "error",
                             Severity::Warning => "warning",
@@ -356,10 +353,9 @@ impl Origins<'_> {
     /// A problem with `link` on `page`, at the line and column of the file that holds it, else
     /// on the page, made by the theme.
     fn locate(&self, page: &str, link: &str, message: String, severity: Severity) -> Diagnostic {
-        let located = |file: String, line, column| Diagnostic {
+        let located = |file: String, position| Diagnostic {
             file,
-            line,
-            column,
+            position,
             severity,
             message: message.clone(),
         };
@@ -371,12 +367,12 @@ impl Origins<'_> {
                 let at = text
                     .find(link)
                     .or_else(|| (!target.is_empty()).then(|| text.find(target)).flatten());
-                let (line, column) = at.map_or((0, 0), |at| crate::record::line_col(&text, at));
-                located(file, line, column)
+                let position = at.map(|at| crate::diagnostic::Position::of(&text, at));
+                located(file, position)
             }
             None => Diagnostic {
                 message: format!("{message} (made by the theme's templates)"),
-                ..located(page.to_owned(), 0, 0)
+                ..located(page.to_owned(), None)
             },
         }
     }

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::record::line_col;
+use crate::diagnostic::{Diagnostic, Position};
 
 /// The settings of a site. Every key is documented in the README.
 #[derive(Debug, Clone, Deserialize)]
@@ -208,29 +207,26 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join("site.toml");
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| Diagnostic::error("site.toml", 0, 0, format!("cannot read: {e}")))?;
+            .map_err(|e| Diagnostic::error("site.toml", format!("cannot read: {e}")))?;
         Self::parse(&text)
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
-            let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
-            Diagnostic::error("site.toml", line, column, e.message().trim())
+            let at = Position::of(text, e.span().map_or(0, |s| s.start));
+            Diagnostic::error("site.toml", e.message().trim()).at_position(at)
         })?;
         if config.page_size == 0 {
             return Err(Diagnostic::error(
                 "site.toml",
-                0,
-                0,
                 "`page_size` must be at least 1",
             ));
         }
         if let Some(url) = &config.base_url {
-            Self::check_base_url(url).map_err(|m| Diagnostic::error("site.toml", 0, 0, m))?;
+            Self::check_base_url(url).map_err(|m| Diagnostic::error("site.toml", m))?;
         }
         let at = |offset: usize, message: String| {
-            let (line, column) = line_col(text, offset);
-            Diagnostic::error("site.toml", line, column, message)
+            Diagnostic::error("site.toml", message).at_position(Position::of(text, offset))
         };
         for packet in &mut config.handouts.packets {
             if packet.documents.is_empty() {
@@ -238,7 +234,8 @@ impl SiteConfig {
                 return Err(at(packet.title.span().start, message));
             }
             for document in &mut packet.documents {
-                document.at = line_col(text, document.record.span().start);
+                let at = Position::of(text, document.record.span().start);
+                document.at = (at.line, at.column);
             }
             for excerpt in packet.documents.iter().filter_map(|d| d.excerpt.as_ref()) {
                 if crate::record::paragraph_numbers(excerpt.get_ref()).is_none() {
@@ -289,9 +286,9 @@ mod tests {
     #[test]
     fn unknown_keys_and_wrong_types_are_located() {
         let err = SiteConfig::parse("title = \"A\"\ntitel = \"B\"\n").unwrap_err();
-        assert_eq!((err.line, err.column), (2, 1), "{err}");
+        assert_eq!((err.line(), err.column()), (2, 1), "{err}");
         let err = SiteConfig::parse("title = \"A\"\npage_size = \"ten\"\n").unwrap_err();
-        assert_eq!((err.line, err.column), (2, 13), "{err}");
+        assert_eq!((err.line(), err.column()), (2, 13), "{err}");
     }
 
     #[test]

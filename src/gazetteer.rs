@@ -17,7 +17,8 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::record::{line_col, Record};
+use crate::diagnostic::Position;
+use crate::record::Record;
 
 /// One person, place or topic.
 #[derive(Debug, Clone, Deserialize)]
@@ -142,7 +143,10 @@ impl Register {
 fn nth_place(text: &str, needle: &str, nth: usize) -> (usize, usize) {
     text.match_indices(needle)
         .nth(nth)
-        .map_or((0, 0), |(at, _)| crate::record::line_col(text, at))
+        .map_or((0, 0), |(at, _)| {
+            let p = Position::of(text, at);
+            (p.line, p.column)
+        })
 }
 
 /// People, places and topics.
@@ -160,7 +164,7 @@ impl Gazetteer {
         let text = match std::fs::read_to_string(root.join(rel)) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Gazetteer::default()),
-            Err(e) => return Err(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))),
+            Err(e) => return Err(Diagnostic::error(rel, format!("cannot read: {e}"))),
         };
         Self::parse(&text).map_err(|mut d| {
             d.file = rel.into();
@@ -170,8 +174,8 @@ impl Gazetteer {
 
     pub fn parse(text: &str) -> Result<Gazetteer, Diagnostic> {
         let file: GazetteerFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
-            Diagnostic::error("gazetteer.toml", line, column, e.message().trim())
+            let at = Position::of(text, e.span().map_or(0, |s| s.start));
+            Diagnostic::error("gazetteer.toml", e.message().trim()).at_position(at)
         })?;
         Ok(Gazetteer {
             people: Register::new(file.people),
@@ -206,7 +210,7 @@ impl Gazetteer {
                                  ever matched",
                                 register.entries[first].name, e.name
                             );
-                            problems.push(Diagnostic::warning(file, at.0, at.1, message));
+                            problems.push(Diagnostic::warning(file, message).at(at.0, at.1));
                         }
                         _ => {
                             owner.insert(n, i);
@@ -219,7 +223,7 @@ impl Gazetteer {
                         "{} ([[{kind}]]) is mentioned in no record: check its name and aliases",
                         e.name
                     );
-                    problems.push(Diagnostic::warning(file, at.0, at.1, message));
+                    problems.push(Diagnostic::warning(file, message).at(at.0, at.1));
                 }
             }
         }
@@ -233,7 +237,7 @@ impl Gazetteer {
             .from
             .iter()
             .chain(&record.to)
-            .map(crate::catalogue::party_label)
+            .map(crate::record::Party::label)
             .collect();
         let text = format!(
             "{}\n{}\n{}\n{}\n{}\n{}",
@@ -289,6 +293,6 @@ mod tests {
     #[test]
     fn unknown_keys_are_located() {
         let err = Gazetteer::parse("[[people]]\nname = \"A\"\ndescripton = \"x\"\n").unwrap_err();
-        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!((err.line(), err.column()), (3, 1));
     }
 }

@@ -6,15 +6,18 @@
 //! written atomically). [`serve`] keeps the site in memory and rebuilds it on every change.
 
 pub mod catalogue;
+pub mod citation;
 pub mod collection;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gazetteer;
 pub mod ingest;
 pub mod init;
+pub mod markup;
 pub mod prose;
 pub mod record;
 pub mod serve;

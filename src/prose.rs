@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::record::line_col;
+use crate::diagnostic::Position;
 
 /// The folders of the site that a page may not take.
 const RESERVED: &[&str] = &[
@@ -68,7 +68,7 @@ pub fn load(root: &Path) -> Result<Vec<ProsePage>, Diagnostic> {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let source = format!("pages/{}", name.unwrap_or_default());
             let text = std::fs::read_to_string(path)
-                .map_err(|e| Diagnostic::error(&source, 0, 0, format!("cannot read: {e}")))?;
+                .map_err(|e| Diagnostic::error(&source, format!("cannot read: {e}")))?;
             parse(&source, &text)
         })
         .collect()
@@ -82,7 +82,7 @@ pub fn parse(source: &str, text: &str) -> Result<ProsePage, Diagnostic> {
         .unwrap_or_default()
         .trim_end_matches(".md")
         .to_owned();
-    let error = |line, column, message: String| Diagnostic::error(source, line, column, message);
+    let error = |line, column, message: String| Diagnostic::error(source, message).at(line, column);
     if slug.is_empty()
         || RESERVED.contains(&slug.as_str())
         || !slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -112,7 +112,7 @@ pub fn parse(source: &str, text: &str) -> Result<ProsePage, Diagnostic> {
         .find("\n+++")
         .ok_or_else(|| error(1, 1, "the front matter has no closing `+++` line".into()))?;
     let front: FrontMatter = toml::from_str(&rest[..end]).map_err(|e| {
-        let (line, column) = line_col(&rest[..end], e.span().map_or(0, |s| s.start));
+        let Position { line, column } = Position::of(&rest[..end], e.span().map_or(0, |s| s.start));
         error(line + 1, column, e.message().trim().to_owned())
     })?;
     let body = rest[end + 4..].trim_matches('\n').to_owned();
@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn mistakes_are_located() {
         let e = parse("pages/about.md", "+++\ntitel = \"About\"\n+++\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 1), "{e}");
+        assert_eq!((e.line(), e.column()), (2, 1), "{e}");
         assert!(parse("pages/about.md", "No front matter.").is_err());
         let e = parse("pages/search.md", "+++\ntitle = \"S\"\n+++\n").unwrap_err();
         assert!(e.message.contains("search"), "{e}");

@@ -27,7 +27,8 @@ const FENCE: &str = "+++";
 pub fn parse(text: &str) -> Result<Record, FrontMatterError> {
     let text = &*unix_lines(text);
     let at = |offset: usize, message: String| {
-        let (line, column) = line_col(text, offset);
+        let crate::diagnostic::Position { line, column } =
+            crate::diagnostic::Position::of(text, offset);
         FrontMatterError {
             line,
             column,
@@ -240,16 +241,6 @@ pub fn clear_empty_strings(r: &mut Record) {
             *v = None;
         }
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 #[cfg(test)]

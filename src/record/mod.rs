@@ -9,9 +9,7 @@ mod frontmatter;
 use serde::{Deserialize, Serialize};
 
 pub use date::{DateError, LocalDateTime, PartialDate};
-pub use frontmatter::{
-    body, clear_empty_strings, line_col, parse, to_json, to_markdown, FrontMatterError,
-};
+pub use frontmatter::{body, clear_empty_strings, parse, to_json, to_markdown, FrontMatterError};
 
 /// An excerpt's paragraphs as teachers write them, `"1-2,4"` → 1, 2 and 4; `None` when the text
 /// is not such a list or names none.
@@ -166,6 +164,18 @@ pub struct Party {
     pub role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl Party {
+    /// `Ambassador Yaguchi`, `Embassy in Vietnam`, `President`.
+    pub fn label(&self) -> String {
+        match (&self.role, &self.name) {
+            (Some(role), Some(name)) => format!("{role} {name}"),
+            (None, Some(name)) => name.clone(),
+            (Some(role), None) => role.clone(),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// Nouns that make a sender or recipient an office rather than a person (`Embassy in France`),

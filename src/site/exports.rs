@@ -2,12 +2,11 @@
 
 use serde_json::json;
 
-use super::citation;
 use super::pages::Sink;
 use super::views::document_dir;
 use super::Bodies;
 use super::OutputFile;
-use crate::catalogue::party_label;
+use crate::citation;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::record::{self, Record};
@@ -189,8 +188,12 @@ fn csv(
     w.write_record(CSV_FIELDS.iter().map(|f| f.0))?;
     let join = |v: &[String]| v.join("; ");
     for r in records {
-        let parties =
-            |ps: &[record::Party]| ps.iter().map(party_label).collect::<Vec<_>>().join("; ");
+        let parties = |ps: &[record::Party]| {
+            ps.iter()
+                .map(record::Party::label)
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         let s = &r.source;
         let t = r.transmitted.as_ref();
         let rc = r.received.as_ref();
@@ -280,11 +283,14 @@ pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     x.push_str(&format!(
         "  <id>{}</id>\n  <title>{}</title>\n",
-        super::escaped(&base),
-        super::escaped(&config.title)
+        crate::markup::escaped(&base),
+        crate::markup::escaped(&config.title)
     ));
     if let Some(d) = &config.description {
-        x.push_str(&format!("  <subtitle>{}</subtitle>\n", super::escaped(d)));
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            crate::markup::escaped(d)
+        ));
     }
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
     let author = config
@@ -293,28 +299,31 @@ pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
         .unwrap_or_else(|| config.title.clone());
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        super::escaped(&author)
+        crate::markup::escaped(&author)
     ));
     x.push_str(&format!(
         "  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
-        super::escaped(&base),
-        super::escaped(&base)
+        crate::markup::escaped(&base),
+        crate::markup::escaped(&base)
     ));
     for r in newest {
         let url = format!("{base}{}", document_dir(r.slug()));
         x.push_str("  <entry>\n");
         x.push_str(&format!(
             "    <id>{}</id>\n    <title>{}</title>\n",
-            super::escaped(&url),
-            super::escaped(&r.title)
+            crate::markup::escaped(&url),
+            crate::markup::escaped(&r.title)
         ));
         x.push_str(&format!("    <updated>{}</updated>\n", stamp(r)));
         x.push_str(&format!(
             "    <link rel=\"alternate\" href=\"{}\"/>\n",
-            super::escaped(&url)
+            crate::markup::escaped(&url)
         ));
         if let Some(s) = &r.summary {
-            x.push_str(&format!("    <summary>{}</summary>\n", super::escaped(s)));
+            x.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                crate::markup::escaped(s)
+            ));
         }
         x.push_str("  </entry>\n");
     }
@@ -345,7 +354,10 @@ pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
     let urlset = |chunk: &[String]| {
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for u in chunk {
-            x.push_str(&format!("  <url><loc>{}</loc></url>\n", super::escaped(u)));
+            x.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                crate::markup::escaped(u)
+            ));
         }
         x.push_str("</urlset>\n");
         x.into_bytes()
@@ -363,7 +375,7 @@ pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
             let name = format!("sitemap-{}.xml", n + 1);
             index.push_str(&format!(
                 "  <sitemap><loc>{}</loc></sitemap>\n",
-                super::escaped(&format!("{base}{name}"))
+                crate::markup::escaped(&format!("{base}{name}"))
             ));
             out.push(OutputFile {
                 path: name,

@@ -3,8 +3,7 @@
 
 use serde_json::json;
 
-use super::citation;
-use crate::catalogue::party_label;
+use crate::citation;
 use crate::config::SiteConfig;
 use crate::record::{Kind, Record};
 
@@ -39,7 +38,7 @@ pub fn meta_tags(
     push("citation_title", &r.title);
     for p in &r.from {
         // Highwire wants "Last, First" for people; an office is its own name.
-        let author = citation::sort_name(p).unwrap_or_else(|| party_label(p));
+        let author = citation::sort_name(p).unwrap_or_else(|| p.label());
         if !author.is_empty() {
             push("citation_author", &author);
         }
@@ -105,7 +104,7 @@ pub fn json_ld(
             Some(name) if !citation::is_institution(p) => {
                 json!({"@type": "Person", "name": name, "jobTitle": p.role})
             }
-            _ => json!({"@type": "Organization", "name": party_label(p)}),
+            _ => json!({"@type": "Organization", "name": p.label()}),
         })
         .collect();
     let mut v = json!({

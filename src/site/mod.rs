@@ -1,7 +1,6 @@
 //! The site: the collection rendered through the theme into pages and data files, written
 //! atomically to the output folder.
 
-pub mod citation;
 pub mod crawl;
 pub mod exports;
 pub mod handouts;
@@ -26,26 +25,6 @@ use pages::Sink;
 
 use crate::collection;
 use crate::diagnostic::Diagnostic;
-
-/// Escapes text for HTML or XML content and double-quoted attributes.
-pub(crate) fn escape_markup(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// `text` escaped for HTML or XML content and double-quoted attributes.
-pub(crate) fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_markup(&mut out, text);
-    out
-}
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -119,7 +98,7 @@ fn fail(d: Diagnostic) -> BuildFailure {
 
 fn fail_output(out: &std::path::Path, e: output::WriteError) -> BuildFailure {
     BuildFailure {
-        diagnostics: vec![Diagnostic::error(out.display().to_string(), 0, 0, e.0)],
+        diagnostics: vec![Diagnostic::error(out.display().to_string(), e.0)],
         output: true,
     }
 }
@@ -141,7 +120,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         (true, false) => pdf::Printer::find()
             .map_err(|m| {
                 let m = format!("{m}; the site is built without PDFs");
-                warnings.push(Diagnostic::warning("--pdf", 0, 0, m));
+                warnings.push(Diagnostic::warning("--pdf", m));
             })
             .ok(),
         _ => None,
@@ -211,7 +190,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         };
         printer
             .print_all(staging.dir(), &jobs, config.handouts.paper, &done)
-            .map_err(|m| fail(Diagnostic::error("--pdf", 0, 0, m)))?;
+            .map_err(|m| fail(Diagnostic::error("--pdf", m)))?;
         sink.files.fetch_add(jobs.len(), Ordering::Relaxed);
         lap("pdf", &mut stages);
     }
@@ -294,7 +273,7 @@ impl pages::Sink for Writer {
                 let t = Instant::now();
                 staging
                     .write_with(path, write)
-                    .map_err(|e| Diagnostic::error(path, 0, 0, e.0))?;
+                    .map_err(|e| Diagnostic::error(path, e.0))?;
                 self.write_ns
                     .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 self.files.fetch_add(1, Ordering::Relaxed);
@@ -305,7 +284,7 @@ impl pages::Sink for Writer {
             }
             None => {
                 let mut bytes = Vec::new();
-                write(&mut bytes).map_err(|e| Diagnostic::error(path, 0, 0, e.to_string()))?;
+                write(&mut bytes).map_err(|e| Diagnostic::error(path, e.to_string()))?;
                 self.put(OutputFile {
                     path: path.to_owned(),
                     bytes,
@@ -336,7 +315,7 @@ impl pages::Sink for Writer {
                 let t = Instant::now();
                 staging
                     .write(&file.path, &file.bytes)
-                    .map_err(|e| Diagnostic::error(file.path.clone(), 0, 0, e.0))?;
+                    .map_err(|e| Diagnostic::error(file.path.clone(), e.0))?;
                 self.write_ns
                     .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
             }

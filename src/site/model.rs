@@ -48,7 +48,7 @@ impl Model {
         let mut config = SiteConfig::load(root).map_err(fail)?;
         if let Some(url) = base_url {
             SiteConfig::check_base_url(url)
-                .map_err(|message| fail(Diagnostic::error("--base-url", 0, 0, message)))?;
+                .map_err(|message| fail(Diagnostic::error("--base-url", message)))?;
             config.base_url = Some(url.to_owned());
         }
         let gazetteer = Gazetteer::load(root).map_err(fail)?;
@@ -98,8 +98,9 @@ impl Model {
         };
         if collection.errors() > 0 {
             let mut diagnostics: Vec<Diagnostic> = collection.diagnostics;
-            diagnostics
-                .sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+            diagnostics.sort_by(|a, b| {
+                (a.severity, &a.file, a.position).cmp(&(b.severity, &b.file, b.position))
+            });
             return Err(BuildFailure {
                 diagnostics,
                 output: false,

@@ -3,7 +3,6 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::citation;
 use super::handouts::{self, Packet};
 use super::markdown;
 use super::metadata;
@@ -11,6 +10,7 @@ use super::theme::Theme;
 use super::views::{self, date_display, document_dir, Link, Pager, Paths, Summary};
 use super::OutputFile;
 use crate::catalogue::{Catalogue, Term};
+use crate::citation;
 use crate::config::{IndexKind, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer::Gazetteer;

@@ -388,8 +388,6 @@ pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Diagnost
     if records.len() > u32::MAX as usize {
         return Err(Diagnostic::error(
             format!("{DIR}/"),
-            0,
-            0,
             "the search index counts documents in 32 bits: too many documents",
         ));
     }

@@ -128,12 +128,7 @@ impl Theme {
             .collect();
         let theme_dir = root.join("themes").join(name);
         if name != "default" && !theme_dir.is_dir() {
-            return Err(Diagnostic::error(
-                "site.toml",
-                0,
-                0,
-                format!("theme `{name}` not found: expected a folder themes/{name}/ (or use theme = \"default\")"),
-            ));
+            return Err(Diagnostic::error("site.toml", format!("theme `{name}` not found: expected a folder themes/{name}/ (or use theme = \"default\")")));
         }
         read_dir_files(
             &theme_dir.join("templates"),
@@ -368,12 +363,8 @@ fn template_error(e: &tera::Error, sources: &BTreeMap<String, String>) -> Diagno
                 .cloned()
                 .unwrap_or_else(|| report.filename().to_owned());
             let span = report.span();
-            Diagnostic::error(
-                file,
-                span.start_line,
-                span.start_col + 1,
-                report.message().to_owned(),
-            )
+            Diagnostic::error(file, report.message().to_owned())
+                .at(span.start_line, span.start_col + 1)
         }
         other => {
             // Other errors carry their location only in the report text: `--> name:line:col`.
@@ -394,9 +385,9 @@ fn template_error(e: &tera::Error, sources: &BTreeMap<String, String>) -> Diagno
             match located {
                 Some((name, line, col)) => {
                     let file = sources.get(&name).cloned().unwrap_or(name);
-                    Diagnostic::error(file, line, col, message)
+                    Diagnostic::error(file, message).at(line, col)
                 }
-                None => Diagnostic::error("templates", 0, 0, message),
+                None => Diagnostic::error("templates", message),
             }
         }
     }
@@ -431,7 +422,7 @@ fn read_dir_files(
             .to_string_lossy()
             .replace('\\', "/");
         let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostic::error(rel.clone(), 0, 0, format!("cannot read: {e}")))?;
+            .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read: {e}")))?;
         f(rel, name, bytes);
     }
     Ok(())
@@ -530,7 +521,7 @@ mod tests {
         let err = theme
             .render("probe.html", &serde_json::json!({}))
             .expect_err("fails");
-        assert_eq!(err.line, 4, "{err:?}");
+        assert_eq!(err.line(), 4, "{err:?}");
         assert!(err.file.ends_with("templates/probe.html"), "{err:?}");
     }
 }

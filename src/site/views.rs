@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::catalogue::party_label;
 use crate::record::{LocalDateTime, PartialDate, Record, Transmission};
 
 pub use crate::record::month_name;
@@ -100,7 +99,7 @@ impl Summary {
 fn correspondents(r: &Record) -> Option<String> {
     let names = |ps: &[crate::record::Party]| {
         ps.iter()
-            .map(party_label)
+            .map(crate::record::Party::label)
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(", ")

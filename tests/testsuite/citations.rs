@@ -1,9 +1,9 @@
 //! Citations reused from patterns (one rendering per pattern of fields) must read exactly as
 //! renderings in full, on real documents of both source shapes and on odd values.
 
+use cablegram::citation::Styles;
 use cablegram::ingest::{self, IngestOptions};
 use cablegram::record::Record;
-use cablegram::site::citation::Styles;
 use rayon::prelude::*;
 
 use crate::support::fixtures;

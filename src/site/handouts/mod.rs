@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::pages::{credits, render, Credits, Inputs};
 use super::views::{date_display, document_dir, shorten, Paths, Summary};
-use super::{citation, exports, markdown, OutputFile};
+use super::{exports, markdown, OutputFile};
+use crate::citation;
 use crate::config::HandoutSettings;
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer::Gazetteer;
@@ -48,8 +49,6 @@ pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Pac
         if packets.iter().any(|other| other.slug == slug) {
             return Err(Diagnostic::error(
                 "site.toml",
-                0,
-                0,
                 format!(
                     "two packets have the folder `handouts/packets/{slug}/`: give one a `slug`"
                 ),
@@ -67,7 +66,7 @@ pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Pac
                         let (line, column) = d.at;
                         let message =
                             format!("packet `{title}`: no record has the id or slug `{wanted}`");
-                        Diagnostic::error("site.toml", line, column, message)
+                        Diagnostic::error("site.toml", message).at(line, column)
                     })?;
                 Ok(Teaching {
                     record,
@@ -151,7 +150,7 @@ impl Document {
         let url = exports::page_url(inputs.config, r);
         // The archive's own citation when it names the document; some give only the file.
         let source_html = match &r.source.citation {
-            Some(c) if c.contains(r.title.as_str()) => super::escaped(c),
+            Some(c) if c.contains(r.title.as_str()) => crate::markup::escaped(c),
             // The address is printed on its own line below.
             _ => citation::styled(r, None).chicago,
         };
@@ -169,7 +168,7 @@ impl Document {
                         r.title,
                         describe(&present)
                     );
-                    return Err(Diagnostic::error(file, 0, 0, message));
+                    return Err(Diagnostic::error(file, message));
                 }
                 text::excerpt(&body, numbers)
             }

@@ -54,14 +54,14 @@ pub(super) fn html(children: &ElemChildren) -> String {
     for (formatting, link, text) in &runs {
         if let Some(url) = link {
             out.push_str("<a href=\"");
-            crate::site::escape_markup(&mut out, url);
+            crate::markup::escape_markup(&mut out, url);
             out.push_str("\">");
         }
         let tags = tags(formatting);
         for (open, _) in &tags {
             out.push_str(open);
         }
-        crate::site::escape_markup(&mut out, text);
+        crate::markup::escape_markup(&mut out, text);
         for (_, close) in tags.iter().rev() {
             out.push_str(close);
         }

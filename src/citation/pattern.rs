@@ -15,7 +15,7 @@
 //! a pattern that does not reproduce it is never used.
 
 use super::*;
-use crate::site::escaped;
+use crate::markup::escaped;
 
 /// A rendering with holes, or the finding that this pattern must render in full.
 pub(super) enum Pattern {
