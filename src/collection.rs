@@ -214,69 +214,56 @@ fn rel(root: &Path, path: &Path) -> String {
 }
 
 fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(rel_path, format!("cannot read: {e}")));
-            return (None, diags);
+    match read_record(path, rel_path) {
+        Ok((record, warnings)) => {
+            // A record that names its raw text curates it (see `assemble`).
+            let curates = path
+                .extension()
+                .is_some_and(|x| x == "md")
+                .then(|| record.provenance.as_ref().map(|p| p.file.clone()))
+                .flatten();
+            let loaded = Loaded {
+                path: rel_path.to_owned(),
+                record,
+                curates,
+            };
+            (Some(loaded), warnings)
         }
-    };
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// One content file as a record: a raw `.txt` normalized, or a `.md` record read (reading a
+/// record changes nothing). `shown` names the file in problems and in `[provenance]`. What
+/// `build`, `check`, `serve` and `normalize` all read a file with.
+pub fn read_record(path: &Path, shown: &str) -> Result<(Record, Vec<Diagnostic>), Diagnostic> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
     if path.extension().is_some_and(|x| x == "md") {
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                diags.push(Diagnostic::error(rel_path, "a record must be UTF-8 text"));
-                return (None, diags);
-            }
-        };
-        return match record::parse(&text) {
-            Ok(mut record) => {
-                record.fill_identity();
-                let curates = record.provenance.as_ref().map(|p| p.file.clone());
-                (
-                    Some(Loaded {
-                        path: rel_path.to_owned(),
-                        record,
-                        curates,
-                    }),
-                    diags,
-                )
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(rel_path, e.message).at(e.line, e.column));
-                (None, diags)
-            }
-        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::error(shown, "a record must be UTF-8 text"))?;
+        let mut record = record::parse(&text)
+            .map_err(|e| Diagnostic::error(shown, e.message).at(e.line, e.column))?;
+        record.fill_identity();
+        return Ok((record, Vec::new()));
     }
     let options = IngestOptions {
-        provenance_path: Some(rel_path.to_owned()),
+        provenance_path: Some(shown.to_owned()),
     };
     match ingest::normalize(&bytes, &options) {
         Ok(n) => {
-            for w in n.warnings {
-                diags.push(
-                    Diagnostic::warning(rel_path, w.message)
-                        .at(w.line, if w.line == 0 { 0 } else { 1 }),
-                );
-            }
-            (
-                Some(Loaded {
-                    path: rel_path.to_owned(),
-                    record: n.record,
-                    curates: None,
-                }),
-                diags,
-            )
+            let warnings = n
+                .warnings
+                .into_iter()
+                .map(|w| Diagnostic::warning(shown, w.message).at(w.line, 1))
+                .collect();
+            Ok((n.record, warnings))
         }
-        Err(Unreadable::Empty) => {
-            diags.push(Diagnostic::error(rel_path, "the file is empty"));
-            (None, diags)
-        }
-        Err(Unreadable::Binary(why)) => {
-            diags.push(Diagnostic::error(rel_path, why));
-            (None, diags)
-        }
+        Err(Unreadable::Empty) => Err(Diagnostic::error(
+            shown,
+            "the file is empty: there is no document to read",
+        )),
+        Err(Unreadable::Binary(why)) => Err(Diagnostic::error(shown, why)),
     }
 }
 

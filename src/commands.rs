@@ -1,4 +1,5 @@
-//! What each command does, given its options. `main.rs` only parses the command line.
+//! What each command does, given its options: the top of the pipeline, using every stage below.
+//! `main.rs` only parses the command line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,19 +8,10 @@ use anstyle::{AnsiColor, Style};
 
 use crate::collection::{self, LoadOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ingest::{self, IngestOptions, Unreadable};
+use crate::error::Error;
 use crate::record::{self, Record};
 
-/// Exit codes, documented in the README.
-pub mod exit {
-    pub const OK: i32 = 0;
-    /// The content has errors (or warnings, with `--strict`).
-    pub const CONTENT: i32 = 1;
-    /// The command line was wrong (clap uses 2 as well).
-    pub const USAGE: i32 = 2;
-    /// Something outside the content failed: a file could not be written.
-    pub const IO: i32 = 3;
-}
+pub use crate::error::exit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -41,6 +33,16 @@ const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const DIM: Style = Style::new().bold();
 
+/// An error as its located problems, or as the sentence that names what could not be written.
+fn report_error(err: &mut dyn Write, e: &Error) {
+    match e {
+        Error::Content(diagnostics) => diagnostics.iter().for_each(|d| report(err, d)),
+        Error::Output { .. } | Error::Serve(_) => {
+            let _ = writeln!(err, "{ERROR}error{ERROR:#}: {e}");
+        }
+    }
+}
+
 fn report(err: &mut dyn Write, d: &Diagnostic) {
     let (style, level) = match d.severity {
         Severity::Error => (ERROR, "error"),
@@ -60,7 +62,7 @@ pub fn normalize(options: &NormalizeOptions, out: &mut dyn Write, err: &mut dyn 
     let mut records = Vec::new();
     for file in &options.files {
         let shown = provenance_path(&options.root, file);
-        match normalize_one(file, &shown) {
+        match collection::read_record(file, &shown) {
             Ok((record, diags)) => {
                 diags.iter().for_each(|d| report(err, d));
                 records.push(record);
@@ -106,38 +108,6 @@ pub fn normalize(options: &NormalizeOptions, out: &mut dyn Write, err: &mut dyn 
         return exit::IO;
     }
     code
-}
-
-/// Normalizes a raw `.txt`, or re-reads a `.md` record (normalizing a record changes nothing).
-fn normalize_one(file: &Path, shown: &str) -> Result<(Record, Vec<Diagnostic>), Diagnostic> {
-    let bytes =
-        std::fs::read(file).map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
-    if file.extension().is_some_and(|x| x == "md") {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::error(shown, "a record must be UTF-8 text"))?;
-        let mut record = record::parse(&text)
-            .map_err(|e| Diagnostic::error(shown, e.message).at(e.line, e.column))?;
-        record.fill_identity();
-        return Ok((record, Vec::new()));
-    }
-    let options = IngestOptions {
-        provenance_path: Some(shown.to_owned()),
-    };
-    match ingest::normalize(&bytes, &options) {
-        Ok(n) => {
-            let diags = n
-                .warnings
-                .into_iter()
-                .map(|w| Diagnostic::warning(shown, w.message).at(w.line, usize::from(w.line > 0)))
-                .collect();
-            Ok((n.record, diags))
-        }
-        Err(Unreadable::Empty) => Err(Diagnostic::error(
-            shown,
-            "the file is empty: there is no document to read",
-        )),
-        Err(Unreadable::Binary(why)) => Err(Diagnostic::error(shown, why)),
-    }
 }
 
 fn provenance_path(root: &Path, file: &Path) -> String {
@@ -194,6 +164,12 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
     };
     let collection = collection::load(&load);
     let mut diagnostics = collection.diagnostics.clone();
+    let records = collection.records.len();
+    let undated = collection
+        .records
+        .iter()
+        .filter(|r| r.date.is_none())
+        .count();
     match &gazetteer {
         Ok(g) => {
             let text =
@@ -211,19 +187,18 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
         Err(d) => diagnostics.push(d.clone()),
     }
     // A folder of records without a site.toml is checked as records alone.
-    if collection.errors() == 0 && root.join("site.toml").is_file() {
-        diagnostics.extend(site_problems(root, &collection, options.external));
+    if let (0, Ok(gazetteer), true) = (
+        collection.errors(),
+        gazetteer,
+        root.join("site.toml").is_file(),
+    ) {
+        diagnostics.extend(site_problems(root, gazetteer, collection, options.external));
     }
     diagnostics
         .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
     diagnostics.dedup();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let undated = collection
-        .records
-        .iter()
-        .filter(|r| r.date.is_none())
-        .count();
     match options.format {
         Format::Json => {
             let problems: Vec<serde_json::Value> = diagnostics
@@ -242,7 +217,7 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
                 })
                 .collect();
             let summary = serde_json::json!({
-                "records": collection.records.len(),
+                "records": records,
                 "undated": undated,
                 "errors": errors,
                 "warnings": warnings,
@@ -260,7 +235,7 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
             let _ = writeln!(
                 out,
                 "checked {} records ({} undated): {} {}, {} {}",
-                collection.records.len(),
+                records,
                 undated,
                 errors,
                 if errors == 1 { "error" } else { "errors" },
@@ -276,105 +251,92 @@ pub fn check(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -
     }
 }
 
-/// The site built in memory: what stops the build (`site.toml`, templates, packets, pages), and
-/// every link that leads nowhere (with `external`, links to other sites too, fetched politely),
-/// told against the file that wrote it.
+/// The site made from the collection already loaded, rendered for its links only: what stops
+/// the build (`site.toml`, templates, packets, pages), and every link that leads nowhere (with
+/// `external`, links to other sites too, fetched politely), told against the file that wrote it.
 fn site_problems(
     root: &Path,
-    collection: &collection::Collection,
+    gazetteer: crate::gazetteer::Gazetteer,
+    collection: collection::Collection,
     external: bool,
 ) -> Vec<Diagnostic> {
-    let built = crate::site::build(&crate::site::BuildOptions {
-        root: root.to_path_buf(),
-        out: None,
-        base_url: None,
-        dry_run: true,
-        progress: None,
-        pdf: false,
-    });
-    let report = match built {
-        Ok(report) => report,
-        Err(failure) => return failure.diagnostics,
+    use crate::site::{links, model, render::Inputs};
+    let settings = match model::Settings::load_with(root, None, gazetteer) {
+        Ok(settings) => settings,
+        Err(e) => return e.diagnostics(),
     };
-    let origins = Origins {
-        root,
-        collection,
-        prose: crate::prose::load(root).unwrap_or_default(),
+    let model = match model::Model::new(root, settings, collection, Default::default()) {
+        Ok(model) => model,
+        Err(e) => return e.diagnostics(),
     };
-    let mut problems: Vec<Diagnostic> = crate::site::links::broken(&report.output)
+    let bodies = model.bodies();
+    let inputs = Inputs::new(&model, &bodies, false);
+    let collector = links::Collector::default();
+    if let Err(e) = crate::site::pipeline::render_site(&inputs, &collector) {
+        return e.diagnostics();
+    }
+    let site = collector.into_links();
+    let mut problems: Vec<Diagnostic> = links::broken(&site)
         .into_iter()
         .map(|b| {
             let message = format!("the link `{}` {}", b.link, b.problem);
-            origins.locate(&b.page, &b.link, message, Severity::Error)
+            locate(&model, &b.page, &b.link, message, Severity::Error)
         })
         .collect();
     if external {
-        let own = crate::config::SiteConfig::load(root)
-            .ok()
-            .and_then(|c| c.base_url());
+        let own = model.config.base_url();
         let options = crate::site::crawl::CrawlOptions::default();
-        for d in crate::site::crawl::dead_links(&report.output, own.as_deref(), &options) {
+        for d in crate::site::crawl::dead_links(&site, own.as_deref(), &options) {
             let message = format!("the link `{}` {}", d.url, d.problem);
-            problems.push(origins.locate(&d.page, &d.url, message, Severity::Warning));
+            problems.push(locate(&model, &d.page, &d.url, message, Severity::Warning));
         }
     }
     problems
 }
 
-/// Which file wrote each page, to tell a problem of a page where it can be mended.
-struct Origins<'a> {
-    root: &'a Path,
-    collection: &'a collection::Collection,
-    prose: Vec<crate::prose::ProsePage>,
+/// The record or `pages/` file that wrote a built page, if one did: a record's text is on its
+/// document page and its handout.
+fn source(model: &crate::site::Model, page: &str) -> Option<String> {
+    use crate::site::Route;
+    match Route::parse(page)? {
+        Route::Document(slug) | Route::Handout(slug) => {
+            model.sources.get(model.record(slug)?).cloned()
+        }
+        Route::Page(slug) => Some(model.prose.get(model.page(slug)?)?.source.clone()),
+        _ => None,
+    }
 }
 
-impl Origins<'_> {
-    /// The record or `pages/` file of a built page, if it has one: a record's text is on its
-    /// document page and its handout.
-    fn source(&self, page: &str) -> Option<String> {
-        let slug = (page.strip_prefix("documents/"))
-            .or_else(|| page.strip_prefix("handouts/"))
-            .and_then(|p| p.strip_suffix("/index.html"));
-        let record = slug.and_then(|slug| {
-            let i = self
-                .collection
-                .records
-                .iter()
-                .position(|r| r.slug() == slug)?;
-            self.collection.sources.get(i).cloned()
-        });
-        record.or_else(|| {
-            let slug = page.strip_suffix("/index.html")?;
-            let p = self.prose.iter().find(|p| p.slug == slug)?;
-            Some(p.source.clone())
-        })
-    }
-
-    /// A problem with `link` on `page`, at the line and column of the file that holds it, else
-    /// on the page, made by the theme.
-    fn locate(&self, page: &str, link: &str, message: String, severity: Severity) -> Diagnostic {
-        let located = |file: String, position| Diagnostic {
-            file,
-            position,
-            severity,
-            message: message.clone(),
-        };
-        match self.source(page) {
-            Some(file) => {
-                let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
-                // The link as written, else its file part (written with another anchor).
-                let target = link.split('#').next().unwrap_or_default();
-                let at = text
-                    .find(link)
-                    .or_else(|| (!target.is_empty()).then(|| text.find(target)).flatten());
-                let position = at.map(|at| crate::diagnostic::Position::of(&text, at));
-                located(file, position)
-            }
-            None => Diagnostic {
-                message: format!("{message} (made by the theme's templates)"),
-                ..located(page.to_owned(), None)
-            },
+/// A problem with `link` on `page`, at the line and column of the file that holds it, else on
+/// the page, made by the theme.
+fn locate(
+    model: &crate::site::Model,
+    page: &str,
+    link: &str,
+    message: String,
+    severity: Severity,
+) -> Diagnostic {
+    let located = |file: String, position| Diagnostic {
+        file,
+        position,
+        severity,
+        message: message.clone(),
+    };
+    match source(model, page) {
+        Some(file) => {
+            let text = std::fs::read_to_string(model.root.join(&file)).unwrap_or_default();
+            // The link as written, else its file part (written with another anchor).
+            let target = link.split('#').next().unwrap_or_default();
+            let at = text
+                .find(link)
+                .or_else(|| (!target.is_empty()).then(|| text.find(target)).flatten());
+            let position = at.map(|at| crate::diagnostic::Position::of(&text, at));
+            located(file, position)
         }
+        None => Diagnostic {
+            message: format!("{message} (made by the theme's templates)"),
+            ..located(page.to_owned(), None)
+        },
     }
 }
 
@@ -463,7 +425,6 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
         root: options.root.clone(),
         out: options.out.clone(),
         base_url: options.base_url.clone(),
-        dry_run: false,
         progress: Some(progress),
         pdf: options.pdf,
     });
@@ -496,16 +457,12 @@ pub fn build(options: &BuildCommand, out: &mut dyn Write, err: &mut dyn Write) -
             exit::OK
         }
         Err(failure) => {
-            failure.diagnostics.iter().for_each(|d| report(err, d));
+            report_error(err, &failure);
             let _ = writeln!(
                 err,
                 "{ERROR}error{ERROR:#}: the build stopped; nothing was written"
             );
-            if failure.output {
-                exit::IO
-            } else {
-                exit::CONTENT
-            }
+            failure.exit_code()
         }
     }
 }
@@ -544,8 +501,8 @@ pub fn serve(options: &crate::serve::ServeOptions, err: &mut dyn Write) -> i32 {
     match crate::serve::run(options, &mut log) {
         Ok(()) => exit::OK,
         Err(e) => {
-            let _ = writeln!(err, "{ERROR}error{ERROR:#}: {}", e.0);
-            exit::IO
+            let _ = writeln!(err, "{ERROR}error{ERROR:#}: {e}");
+            e.exit_code()
         }
     }
 }

@@ -1,5 +1,5 @@
 //! `site.toml`: the collection's settings. Unknown keys and wrong types are errors with the
-//! line and column.
+//! line and column. Uses only `diagnostic`.
 
 use std::path::Path;
 

@@ -22,8 +22,9 @@ pub enum Error {
     /// located in the file that has it.
     #[error("{}", lines(.0))]
     Content(Vec<Diagnostic>),
-    /// A file or folder outside the content could not be written (the output folder, a record).
-    #[error("{}: {message}", .path.display())]
+    /// A file or folder outside the content could not be written (the output folder, a
+    /// record); the message names it.
+    #[error("{message}")]
     Output { path: PathBuf, message: String },
     /// The preview server could not start.
     #[error("{0}")]
@@ -53,7 +54,7 @@ impl Error {
         }
     }
 
-    /// A file that could not be written.
+    /// A file that could not be written; `error` says so, naming it.
     pub fn output(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> Error {
         Error::Output {
             path: path.into(),
@@ -83,8 +84,11 @@ mod tests {
         let content = Error::from(Diagnostic::error("content/a.md", "empty").at(2, 1));
         assert_eq!(content.exit_code(), exit::CONTENT);
         assert_eq!(content.to_string(), "content/a.md:2:1: error: empty");
-        let output = Error::output("/public", "permission denied");
+        let output = Error::output("/public", "cannot write /public/a: permission denied");
         assert_eq!(output.exit_code(), exit::IO);
-        assert_eq!(output.to_string(), "/public: permission denied");
+        assert_eq!(
+            output.to_string(),
+            "cannot write /public/a: permission denied"
+        );
     }
 }

@@ -18,6 +18,7 @@ pub mod gazetteer;
 pub mod ingest;
 pub mod init;
 pub mod markup;
+pub mod packets;
 pub mod prose;
 pub mod record;
 pub mod serve;

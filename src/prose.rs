@@ -1,28 +1,13 @@
 //! The site's own writing: `pages/*.md` (an About page, how to cite the collection), each a
 //! Markdown text with a little TOML front matter, published at `/<name>/` and linked in the
-//! site's navigation.
+//! site's navigation. Uses only `diagnostic`; the names it may not take come from the route
+//! table, through its caller.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Position;
-
-/// The folders of the site that a page may not take.
-const RESERVED: &[&str] = &[
-    "documents",
-    "timeline",
-    "people",
-    "places",
-    "topics",
-    "archives",
-    "correspondence",
-    "data",
-    "search",
-    "handouts",
-    "assets",
-];
+use crate::diagnostic::{Diagnostic, Position};
 
 /// One page of `pages/`.
 #[derive(Debug, Clone)]
@@ -50,8 +35,9 @@ fn yes() -> bool {
     true
 }
 
-/// Reads every `pages/*.md` under the site root, in file-name order; none is no pages.
-pub fn load(root: &Path) -> Result<Vec<ProsePage>, Diagnostic> {
+/// Reads every `pages/*.md` under the site root, in file-name order; none is no pages. A page's
+/// file name is its address, so none may take a `reserved` name (the site's own folders).
+pub fn load(root: &Path, reserved: &[&str]) -> Result<Vec<ProsePage>, Diagnostic> {
     let dir = root.join("pages");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
@@ -69,13 +55,13 @@ pub fn load(root: &Path) -> Result<Vec<ProsePage>, Diagnostic> {
             let source = format!("pages/{}", name.unwrap_or_default());
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Diagnostic::error(&source, format!("cannot read: {e}")))?;
-            parse(&source, &text)
+            parse(&source, &text, reserved)
         })
         .collect()
 }
 
 /// A page from its text: `+++` front matter with a `title`, then Markdown.
-pub fn parse(source: &str, text: &str) -> Result<ProsePage, Diagnostic> {
+pub fn parse(source: &str, text: &str, reserved: &[&str]) -> Result<ProsePage, Diagnostic> {
     let slug = source
         .rsplit('/')
         .next()
@@ -84,7 +70,7 @@ pub fn parse(source: &str, text: &str) -> Result<ProsePage, Diagnostic> {
         .to_owned();
     let error = |line, column, message: String| Diagnostic::error(source, message).at(line, column);
     if slug.is_empty()
-        || RESERVED.contains(&slug.as_str())
+        || reserved.contains(&slug.as_str())
         || !slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
         return Err(error(
@@ -93,7 +79,7 @@ pub fn parse(source: &str, text: &str) -> Result<ProsePage, Diagnostic> {
             format!(
                 "a page's file name is its address: use lower-case letters, digits and `-`, \
                  and none of {}",
-                RESERVED.join(", ")
+                reserved.join(", ")
             ),
         ));
     }
@@ -131,7 +117,12 @@ mod tests {
 
     #[test]
     fn a_page_has_a_title_and_a_text() {
-        let page = parse("pages/about.md", "+++\ntitle = \"About\"\n+++\n\nHello.\n").unwrap();
+        let page = parse(
+            "pages/about.md",
+            "+++\ntitle = \"About\"\n+++\n\nHello.\n",
+            &[],
+        )
+        .unwrap();
         assert_eq!(
             (page.slug.as_str(), page.title.as_str()),
             ("about", "About")
@@ -142,11 +133,11 @@ mod tests {
 
     #[test]
     fn mistakes_are_located() {
-        let e = parse("pages/about.md", "+++\ntitel = \"About\"\n+++\n").unwrap_err();
+        let e = parse("pages/about.md", "+++\ntitel = \"About\"\n+++\n", &[]).unwrap_err();
         assert_eq!((e.line(), e.column()), (2, 1), "{e}");
-        assert!(parse("pages/about.md", "No front matter.").is_err());
-        let e = parse("pages/search.md", "+++\ntitle = \"S\"\n+++\n").unwrap_err();
+        assert!(parse("pages/about.md", "No front matter.", &[]).is_err());
+        let e = parse("pages/search.md", "+++\ntitle = \"S\"\n+++\n", &["search"]).unwrap_err();
         assert!(e.message.contains("search"), "{e}");
-        assert!(parse("pages/Über uns.md", "+++\ntitle = \"S\"\n+++\n").is_err());
+        assert!(parse("pages/Über uns.md", "+++\ntitle = \"S\"\n+++\n", &[]).is_err());
     }
 }

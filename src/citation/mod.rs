@@ -6,6 +6,8 @@
 //! holding archive and its city, the translator, and the URL (the archive's own page when known,
 //! else our page), the fields Zotero and citeproc-js read from embedded metadata and exports;
 //! the choices below follow what those consumers read.
+//!
+//! Uses only the record (and `markup` for escaping): a citation needs nothing but a `Record`.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;

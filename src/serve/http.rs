@@ -1,5 +1,6 @@
 //! What the server answers for a path: the site exactly as GitHub Pages serves it, from memory.
-//! A pure function of the built files, so that it is tested without sockets.
+//! A pure function of the built files, so that it is tested without sockets. Uses nothing else
+//! of the crate.
 
 /// Where live reload lives, under the base path; no site path starts with `__`.
 pub const LIVE_PREFIX: &str = "__cablegram/";

@@ -1,9 +1,11 @@
 //! `cablegram serve`: the site built into memory, served as GitHub Pages would serve it, rebuilt
-//! when a source changes, with every open page reloading itself.
+//! when a source changes, with every open page reloading itself. Uses the site's model and
+//! pipeline: every answer is a route rendered from the model.
 
 pub mod http;
 mod watch;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,11 +18,13 @@ use http::Reply;
 /// A file of the site as looked up: found, not there, or failed to render.
 type Fetched = Result<Option<Vec<u8>>, String>;
 
-/// Files other than pages, by path inside the site.
-type Files = std::collections::HashMap<String, Vec<u8>>;
+/// The files one route made, or why it could not make them.
+type Made = Result<Vec<OutputFile>, String>;
 
-use crate::diagnostic::Diagnostic;
-use crate::site::{self, pages, BuildOptions, Model};
+use crate::error::Error;
+use crate::site::pipeline::render_route;
+use crate::site::render::Inputs;
+use crate::site::{Model, OutputFile, Route};
 
 /// What `cablegram serve` needs to know.
 #[derive(Debug, Clone)]
@@ -35,67 +39,53 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Why the server could not start.
-#[derive(Debug)]
-pub struct ServeError(pub String);
-
-/// One state of the site: its model, from which pages are rendered when asked for, and (made
-/// on first request) the files a page is not, such as the data downloads and the sitemap.
+/// One state of the site: its model, from which each file is rendered when asked for. Routes
+/// that make many files at once or read every record (the search index, the sitemap, the data
+/// downloads) are kept once made, for as long as this version is served.
 struct Version {
     model: Model,
-    files: OnceLock<Result<Files, String>>,
+    made: Mutex<HashMap<String, Arc<OnceLock<Made>>>>,
 }
 
 impl Version {
     fn new(model: Model) -> Arc<Version> {
         Arc::new(Version {
             model,
-            files: OnceLock::new(),
+            made: Mutex::new(HashMap::new()),
         })
     }
 
     /// The file at `path` inside the site, or `None`; a page that fails to render is an error.
-    fn file(&self, root: &std::path::Path, path: &str) -> Fetched {
-        if let Some(name) = path.strip_prefix("assets/") {
-            return Ok(self.model.theme.assets.get(name).cloned());
-        }
-        let bodies = self.model.bodies();
-        let inputs = self.model.inputs(&bodies);
-        if let Some(page) = pages::one(&inputs, path).map_err(|d| d.to_string())? {
-            return Ok(Some(page.bytes));
-        }
-        // Every page is found above; only the build's other files need the whole build.
-        if !is_export(path) {
+    fn file(&self, path: &str) -> Fetched {
+        let Some(route) = Route::parse(path) else {
             return Ok(None);
-        }
-        let files = self.files.get_or_init(|| {
-            site::build(&BuildOptions {
-                root: root.to_path_buf(),
-                out: None,
-                base_url: self.model.config.base_url.clone(),
-                dry_run: true,
-                progress: None,
-                pdf: false,
-            })
-            .map(|report| {
-                report
-                    .output
-                    .into_iter()
-                    .map(|f| (f.path, f.bytes))
-                    .collect()
-            })
-            .map_err(|f| lines(&f.diagnostics))
-        });
-        match files {
-            Ok(files) => Ok(files.get(path).cloned()),
-            Err(e) => Err(e.clone()),
-        }
+        };
+        let render = || -> Made {
+            let bodies = self.model.bodies();
+            let inputs = Inputs::new(&self.model, &bodies, false);
+            let made = render_route(&inputs, path).map_err(|e| e.to_string())?;
+            Ok(made.unwrap_or_default())
+        };
+        let kept = matches!(
+            route,
+            Route::SearchIndex | Route::Sitemap | Route::DataFile(_)
+        );
+        let files = if kept {
+            // One slot per route, filled once: a second request waits for the first.
+            let slot = match self.made.lock() {
+                Ok(mut made) => Arc::clone(made.entry(route.path()).or_default()),
+                Err(_) => return Err("the server's cache failed".into()),
+            };
+            slot.get_or_init(render).clone()?
+        } else {
+            render()?
+        };
+        Ok(files.into_iter().find(|f| f.path == path).map(|f| f.bytes))
     }
 }
 
 /// The site being served and the open pages' event streams.
 struct Live {
-    root: PathBuf,
     current: RwLock<Arc<Version>>,
     /// The last build's error, shown over open pages until a build succeeds.
     failure: RwLock<Option<String>>,
@@ -119,7 +109,7 @@ impl Live {
 
 /// Builds the site, serves it, and rebuilds on every change until the process is stopped.
 /// `log` gets the URL and one line per rebuild.
-pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), ServeError> {
+pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), Error> {
     let server = bind(options)?;
     let port = server
         .server_addr()
@@ -128,13 +118,12 @@ pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), S
         .unwrap_or(options.port);
     let base = base_path(options)?;
     let model = Model::load_to_update(&options.root, base_url(options, &base, port).as_deref())
-        .map_err(|f| ServeError(lines(&f.diagnostics)))?;
+        .map_err(|f| Error::Serve(f.to_string()))?;
     let summary = summary(&model);
     // Watching starts before the URL is printed: an edit made as soon as it shows counts. The
     // watcher stops when dropped; it is kept for as long as the server runs.
-    let (mut watcher, changes) = watch::start(&options.root).map_err(ServeError)?;
+    let (mut watcher, changes) = watch::start(&options.root).map_err(Error::Serve)?;
     let live = Arc::new(Live {
-        root: options.root.clone(),
         current: RwLock::new(Version::new(model)),
         failure: RwLock::new(None),
         listeners: Mutex::new(Vec::new()),
@@ -170,14 +159,14 @@ pub fn run(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), S
     Ok(())
 }
 
-fn bind(options: &ServeOptions) -> Result<tiny_http::Server, ServeError> {
+fn bind(options: &ServeOptions) -> Result<tiny_http::Server, Error> {
     let addr: SocketAddr = format!("{}:{}", options.bind, options.port)
         .parse()
         .or_else(|_| format!("[{}]:{}", options.bind, options.port).parse())
-        .map_err(|_| ServeError(format!("--bind {}: not an IP address", options.bind)))?;
+        .map_err(|_| Error::Serve(format!("--bind {}: not an IP address", options.bind)))?;
     tiny_http::Server::http(addr).map_err(|e| {
         let taken = e.to_string().to_lowercase().contains("in use");
-        ServeError(if taken {
+        Error::Serve(if taken {
             format!(
                 "port {} is already in use: choose another with --port (or --port 0 for any free port)",
                 options.port
@@ -189,11 +178,11 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, ServeError> {
 }
 
 /// `/repo/` from `--base-path`, else from the site's `base_url`, else `/`.
-fn base_path(options: &ServeOptions) -> Result<String, ServeError> {
+fn base_path(options: &ServeOptions) -> Result<String, Error> {
     let path = match &options.base_path {
         Some(p) => p.clone(),
         None => crate::config::SiteConfig::load(&options.root)
-            .map_err(|d| ServeError(lines(&[d])))?
+            .map_err(|d| Error::Serve(d.to_string()))?
             .base_path(),
     };
     let trimmed = path.trim_matches('/');
@@ -219,35 +208,33 @@ fn summary(model: &Model) -> String {
 /// Renders the pages a change is most likely to break, so that the mistake is reported when it
 /// is saved rather than when a page is next opened: the changed records' pages, or after any
 /// other change (a template, the theme) one page of every kind.
-fn smoke_test(model: &Model, changed: &[String]) -> Result<(), Vec<Diagnostic>> {
+fn smoke_test(model: &Model, changed: &[String]) -> Result<(), Error> {
     let bodies = model.bodies();
-    let inputs = model.inputs(&bodies);
+    let inputs = Inputs::new(model, &bodies, false);
+    let mut routes = Vec::new();
     if changed.iter().all(|p| p.starts_with("content/")) {
         for (i, source) in model.sources.iter().enumerate() {
             if changed.contains(source) {
-                let path = format!("documents/{}/index.html", model.records[i].slug());
-                pages::one(&inputs, &path).map_err(|d| vec![d])?;
+                routes.push(Route::Document(model.records[i].slug()));
             }
         }
-        return Ok(());
-    }
-    let mut paths = vec![
-        "index.html".to_owned(),
-        "404.html".into(),
-        "data/index.html".into(),
-        "timeline/index.html".into(),
-    ];
-    if let Some(r) = model.records.first() {
-        paths.push(format!("documents/{}/index.html", r.slug()));
-    }
-    for kind in &model.config.indexes {
-        paths.push(format!("{}/index.html", kind.slug()));
-        if let Some(t) = model.catalogue.terms(*kind).first() {
-            paths.push(format!("{}/{}/index.html", kind.slug(), t.slug));
+    } else {
+        routes.extend([
+            Route::Home,
+            Route::NotFound,
+            Route::Data,
+            Route::Timeline(crate::site::route::Span::All, 1),
+        ]);
+        routes.extend(model.records.first().map(|r| Route::Document(r.slug())));
+        for &kind in &model.config.indexes {
+            routes.push(Route::Index(kind));
+            if let Some(t) = model.catalogue.terms(kind).first() {
+                routes.push(Route::Term(kind, &t.slug, 1));
+            }
         }
     }
-    for path in paths {
-        pages::one(&inputs, &path).map_err(|d| vec![d])?;
+    for route in routes {
+        render_route(&inputs, &route.path())?;
     }
     Ok(())
 }
@@ -277,7 +264,6 @@ fn rebuild_on_change(
             Ok(version) => version
                 .model
                 .update(&changed)
-                .map_err(|f| f.diagnostics)
                 .and_then(|model| smoke_test(&model, &changed).map(|()| model)),
             Err(_) => return,
         };
@@ -294,8 +280,8 @@ fn rebuild_on_change(
                 let ms = started.elapsed().as_millis();
                 let _ = writeln!(log, "changed {what} · {summary}, reloaded in {ms} ms");
             }
-            Err(diagnostics) => {
-                let text = lines(&diagnostics);
+            Err(e) => {
+                let text = e.to_string();
                 let _ = writeln!(
                     log,
                     "changed {what} · the build failed; still serving the last good site:\n{text}"
@@ -307,14 +293,6 @@ fn rebuild_on_change(
             }
         }
     }
-}
-
-fn lines(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn answer(request: tiny_http::Request, live: &Live) {
@@ -339,7 +317,7 @@ fn answer(request: tiny_http::Request, live: &Live) {
     // Each file looked at is kept, so the one served is rendered once.
     let mut fetched: Vec<(String, Fetched)> = Vec::new();
     let reply = http::resolve(&live.base, request.url(), &mut |path| {
-        let file = version.file(&live.root, path);
+        let file = version.file(path);
         let found = !matches!(file, Ok(None));
         fetched.push((path.to_owned(), file));
         found
@@ -435,14 +413,6 @@ fn stream_events(request: tiny_http::Request, live: &Live) {
     });
 }
 
-/// Files the build makes that are not pages (data downloads, feed, sitemap, search index...).
-fn is_export(path: &str) -> bool {
-    path.starts_with("data/")
-        || path.starts_with(&format!("{}/", site::search::DIR))
-        || path.starts_with("sitemap")
-        || matches!(path, "feed.xml" | "robots.txt" | "CNAME" | ".nojekyll")
-}
-
 fn send_event(writer: &mut dyn Write, event: &Event) -> std::io::Result<()> {
     let text = match event {
         Event::Reload => "event: reload\ndata: {}\n\n".to_owned(),
@@ -475,27 +445,45 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::pipeline::render_site;
 
-    /// Every file `build` writes is one `serve` can answer with: a page, an asset, or an export.
+    /// Every file `build` makes of the sample is the file `serve` answers at its path, byte for
+    /// byte, whatever its route; and paths that are no file of the site are none.
     #[test]
-    fn every_built_file_is_served() {
+    fn serve_answers_every_route_with_what_build_writes() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let built = site::build(&BuildOptions {
-            root: root.to_path_buf(),
-            out: None,
-            base_url: Some("https://example.org/repo/".into()),
-            dry_run: true,
-            progress: None,
-            pdf: false,
-        })
-        .expect("the sample builds");
-        let model = Model::load(root, Some("https://example.org/repo/")).expect("loads");
-        let bodies = model.bodies();
-        let inputs = model.inputs(&bodies);
-        for file in &built.output {
-            let page = pages::one(&inputs, &file.path).expect("renders").is_some();
-            let asset = file.path.starts_with("assets/");
-            assert!(page || asset || is_export(&file.path), "{}", file.path);
+        let base = Some("https://example.org/repo/");
+        let built = {
+            let model = Model::load(root, base).expect("the sample loads");
+            let bodies = model.bodies();
+            let memory = crate::site::output::Writer::new(None, None);
+            render_site(&Inputs::new(&model, &bodies, false), &memory).expect("renders");
+            memory.into_memory()
+        };
+        let version = Version::new(Model::load(root, base).expect("loads"));
+        let mut kinds = std::collections::BTreeSet::new();
+        for file in &built {
+            let served = version.file(&file.path).expect("renders");
+            assert!(
+                served.as_ref() == Some(&file.bytes),
+                "{} differs",
+                file.path
+            );
+            let route = Route::parse(&file.path).expect("a route");
+            kinds.insert(format!("{route:?}").split('(').next().map(str::to_owned));
+        }
+        // Every kind of route the sample has (all but a custom domain and printed PDFs).
+        assert_eq!(kinds.len(), 20, "{kinds:?}");
+        for missing in [
+            "documents/nope/index.html",
+            "timeline/page/99/index.html",
+            "timeline/1850/index.html",
+            "people/nobody/index.html",
+            "nonsense/index.html",
+            "CNAME",
+            "handouts/x.pdf",
+        ] {
+            assert_eq!(version.file(missing), Ok(None), "{missing}");
         }
     }
 }

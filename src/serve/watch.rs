@@ -1,4 +1,5 @@
 //! Which changes to a site's sources call for a rebuild, and the watcher that reports them.
+//! Uses nothing else of the crate.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};

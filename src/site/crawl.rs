@@ -1,14 +1,14 @@
 //! `check --external`: the links of a built site to other sites, fetched politely — one request
 //! at a time to each host, a pause between two requests to the same host, a timeout, a few hosts
-//! at once — so that checking a large collection never hammers an archive's server.
+//! at once — so that checking a large collection never hammers an archive's server. Uses only
+//! `links`.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::links::external_links;
-use super::OutputFile;
+use super::links::{external_links, SiteLinks};
 
 /// How politely to fetch.
 #[derive(Debug, Clone)]
@@ -43,14 +43,10 @@ pub struct DeadLink {
 
 /// Fetches every distinct link to another site (not under `own`, the site's own address) and
 /// returns those that fail, in page order.
-pub fn dead_links(
-    files: &[OutputFile],
-    own: Option<&str>,
-    options: &CrawlOptions,
-) -> Vec<DeadLink> {
+pub fn dead_links(site: &SiteLinks, own: Option<&str>, options: &CrawlOptions) -> Vec<DeadLink> {
     // Each URL once, with the first page that has it; grouped by host.
     let mut first_page: BTreeMap<String, String> = BTreeMap::new();
-    for (page, url) in external_links(files) {
+    for (page, url) in external_links(site) {
         // A fragment is not sent: `page#a` and `page#b` are one request.
         let url = url.split('#').next().unwrap_or_default().to_owned();
         if own.is_some_and(|own| url.starts_with(own)) {

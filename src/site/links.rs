@@ -1,13 +1,15 @@
 //! Every link of a built site checked without a browser: each `href` and `src` that stays inside
 //! the site must name a file the build made, and each `#anchor` an `id` on that page. Used by
-//! `cablegram check`, on the files a build made in memory.
+//! `cablegram check`, which renders the site into a [`Collector`]: it keeps each file's path and
+//! each page's links and ids, never the pages themselves.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{LazyLock, Mutex};
 
 use regex::Regex;
 
-use super::OutputFile;
+use super::output::{OutputFile, Sink};
+use crate::error::Error;
 
 /// An attribute in built HTML: minified pages leave simple values unquoted.
 static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,33 +26,98 @@ pub struct BrokenLink {
     pub problem: &'static str,
 }
 
-/// The broken links of the site made of `files`, in page order.
-pub fn broken(files: &[OutputFile]) -> Vec<BrokenLink> {
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let pages: Vec<(&str, String)> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            (
-                f.path.as_str(),
-                String::from_utf8_lossy(&f.bytes).into_owned(),
-            )
+/// A built site as the link checker sees it.
+#[derive(Debug, Default)]
+pub struct SiteLinks {
+    /// Every file's path.
+    paths: HashSet<String>,
+    /// Each page's links (`href`, then `src`) and ids, by path.
+    pages: BTreeMap<String, Page>,
+}
+
+#[derive(Debug, Default)]
+struct Page {
+    links: Vec<String>,
+    ids: HashSet<String>,
+}
+
+impl SiteLinks {
+    /// The links of the site made of `files`.
+    pub fn of(files: &[OutputFile]) -> SiteLinks {
+        let mut site = SiteLinks::default();
+        for f in files {
+            site.add(f);
+        }
+        site
+    }
+
+    fn add(&mut self, file: &OutputFile) {
+        if file.path.ends_with(".html") {
+            let html = String::from_utf8_lossy(&file.bytes);
+            let page = Page {
+                links: attributes(&html, "href")
+                    .chain(attributes(&html, "src"))
+                    .collect(),
+                ids: attributes(&html, "id").collect(),
+            };
+            self.pages.insert(file.path.clone(), page);
+        }
+        self.paths.insert(file.path.clone());
+    }
+}
+
+/// A sink that reads each file's links as it is rendered and keeps only those.
+#[derive(Default)]
+pub struct Collector(Mutex<SiteLinks>);
+
+impl Collector {
+    pub fn into_links(self) -> SiteLinks {
+        self.0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for Collector {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        // The page is read before the lock is taken: pages render on every thread.
+        let mut one = SiteLinks::default();
+        one.add(&file);
+        let mut site = self
+            .0
+            .lock()
+            .map_err(|_| Error::output(&file.path, "a rendering thread failed"))?;
+        site.paths.extend(one.paths);
+        site.pages.extend(one.pages);
+        Ok(())
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        // A data file has no links: made (so that its errors show), then dropped.
+        write(&mut std::io::sink())
+            .map_err(|e| Error::output(path, format!("cannot make {path}: {e}")))?;
+        self.put(OutputFile {
+            path: path.to_owned(),
+            bytes: Vec::new(),
         })
-        .collect();
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .iter()
-        .map(|(path, html)| (*path, attributes(html, "id").collect()))
-        .collect();
+    }
+}
+
+/// The broken links of a site, in page order.
+pub fn broken(site: &SiteLinks) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
-    for (page, html) in &pages {
+    for (page, links) in &site.pages {
         // GitHub Pages serves the 404 page at any depth: its links start at the base path.
-        if *page == "404.html" {
+        if page == "404.html" {
             continue;
         }
         let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-        let links = attributes(html, "href").chain(attributes(html, "src"));
-        for link in links {
-            if is_outside(&link) {
+        for link in &links.links {
+            if is_outside(link) {
                 continue;
             }
             let (target, anchor) = match link.split_once('#') {
@@ -59,7 +126,7 @@ pub fn broken(files: &[OutputFile]) -> Vec<BrokenLink> {
             };
             let target = target.split('?').next().unwrap_or_default();
             let resolved = if target.is_empty() {
-                Some((*page).to_owned())
+                Some(page.clone())
             } else if target.starts_with('/') {
                 None
             } else {
@@ -73,11 +140,11 @@ pub fn broken(files: &[OutputFile]) -> Vec<BrokenLink> {
                     } else {
                         path
                     };
-                    if !paths.contains(file.as_str()) {
+                    if !site.paths.contains(file.as_str()) {
                         Some("names no file of the site")
                     } else {
-                        match (anchor, ids.get(file.as_str())) {
-                            (Some(a), Some(ids)) if !a.is_empty() && !ids.contains(a) => {
+                        match (anchor, site.pages.get(file.as_str())) {
+                            (Some(a), Some(target)) if !a.is_empty() && !target.ids.contains(a) => {
                                 Some("names an anchor the page does not have")
                             }
                             _ => None,
@@ -87,8 +154,8 @@ pub fn broken(files: &[OutputFile]) -> Vec<BrokenLink> {
             };
             if let Some(problem) = problem {
                 broken.push(BrokenLink {
-                    page: (*page).to_owned(),
-                    link,
+                    page: page.clone(),
+                    link: link.clone(),
                     problem,
                 });
             }
@@ -97,17 +164,15 @@ pub fn broken(files: &[OutputFile]) -> Vec<BrokenLink> {
     broken
 }
 
-/// Every `href` to another site (`http:` or `https:`), with the page it is on.
-pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
-    files
+/// Every link to another site (`http:` or `https:`), with the page it is on, in page order.
+pub fn external_links(site: &SiteLinks) -> Vec<(String, String)> {
+    site.pages
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .flat_map(|f| {
-            let html = String::from_utf8_lossy(&f.bytes).into_owned();
-            attributes(&html, "href")
+        .flat_map(|(path, page)| {
+            page.links
+                .iter()
                 .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
-                .map(|l| (f.path.clone(), l))
-                .collect::<Vec<_>>()
+                .map(move |l| (path.clone(), l.clone()))
         })
         .collect()
 }
@@ -168,7 +233,6 @@ mod tests {
         OutputFile {
             path: path.into(),
             bytes: html.as_bytes().to_vec(),
-            html: true,
         }
     }
 
@@ -187,21 +251,21 @@ mod tests {
             ),
             page("documents/b/index.html", "<p id=\"top\">"),
         ];
-        let found: Vec<(String, String)> = broken(&files)
+        let found: Vec<(String, String)> = broken(&SiteLinks::of(&files))
             .into_iter()
             .map(|b| (b.page, b.link))
             .collect();
         assert_eq!(
             found,
             [
-                ("index.html".into(), "documents/a/index.html#p-2".into()),
-                ("index.html".into(), "#top".into()),
-                ("index.html".into(), "../../etc/passwd".into()),
-                ("index.html".into(), "assets/missing.png".into()),
                 (
                     "documents/a/index.html".into(),
                     "../../index.html#nope".into()
                 ),
+                ("index.html".into(), "documents/a/index.html#p-2".into()),
+                ("index.html".into(), "#top".into()),
+                ("index.html".into(), "../../etc/passwd".into()),
+                ("index.html".into(), "assets/missing.png".into()),
             ]
         );
     }

@@ -1,17 +1,64 @@
-//! Everything the pages are made from, loaded once: `build` renders all of it; `serve` keeps it,
-//! updates it file by file, and renders a page when it is asked for.
+//! The model: everything a site is made from, loaded once — the settings (`site.toml`, the
+//! gazetteer, the theme, `pages/`), the collection without its texts, the catalogue and the
+//! packets — with the routes the collection has. `build` renders every route of it; `check`
+//! renders them for their links; `serve` keeps it, updates it file by file, and renders a route
+//! when it is asked for.
+//!
+//! Uses the stages below the site (collection, catalogue, packets, gazetteer, config, prose), the
+//! theme and the route table.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::handouts::{self, Packet};
-use super::{fail, pages, theme::Theme, Bodies, BuildFailure};
-use crate::catalogue::Catalogue;
-use crate::collection::{LoadOptions, Shelf};
-use crate::config::SiteConfig;
+use super::route::{CitationFile, DataFile, Route, Span, RESERVED};
+use super::theme::Theme;
+use crate::catalogue::{Catalogue, Term};
+use crate::collection::{Collection, LoadOptions, Shelf};
+use crate::config::{IndexKind, SiteConfig};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
 use crate::gazetteer::Gazetteer;
+use crate::packets::{self, Packet};
 use crate::prose::{self, ProsePage};
 use crate::record::Record;
+
+/// The site's settings: everything but the collection.
+#[derive(Clone)]
+pub struct Settings {
+    pub config: SiteConfig,
+    pub gazetteer: Gazetteer,
+    pub theme: Theme,
+    pub prose: Vec<ProsePage>,
+}
+
+impl Settings {
+    /// Reads the settings of the site at `root`; `base_url` overrides that of `site.toml`.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Settings, Error> {
+        Settings::load_with(root, base_url, Gazetteer::load(root)?)
+    }
+
+    /// The same with a gazetteer already read.
+    pub fn load_with(
+        root: &Path,
+        base_url: Option<&str>,
+        gazetteer: Gazetteer,
+    ) -> Result<Settings, Error> {
+        let mut config = SiteConfig::load(root)?;
+        if let Some(url) = base_url {
+            SiteConfig::check_base_url(url)
+                .map_err(|message| Diagnostic::error("--base-url", message))?;
+            config.base_url = Some(url.to_owned());
+        }
+        let theme = Theme::load(root, &config.theme)?;
+        let prose = prose::load(root, RESERVED)?;
+        Ok(Settings {
+            config,
+            gazetteer,
+            theme,
+            prose,
+        })
+    }
+}
 
 pub struct Model {
     pub root: PathBuf,
@@ -30,37 +77,47 @@ pub struct Model {
     /// The site's own pages (`pages/*.md`).
     pub prose: Vec<ProsePage>,
     pub warnings: Vec<Diagnostic>,
+    /// Every record's position, in order: the timeline's list.
+    all: Vec<usize>,
+    /// Slugs to positions, to find what a route names.
+    slugs: Slugs,
+}
+
+#[derive(Default)]
+struct Slugs {
+    records: HashMap<String, usize>,
+    packets: HashMap<String, usize>,
+    prose: HashMap<String, usize>,
+    terms: HashMap<(IndexKind, String), usize>,
 }
 
 impl Model {
     /// Reads the site at `root` for one build; `base_url` overrides that of `site.toml`.
-    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Model, BuildFailure> {
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Model, Error> {
         Model::read(root, base_url, false)
     }
 
     /// Reads the site at `root` and keeps what it read, so that [`Model::update`] reads again
     /// only what changed.
-    pub fn load_to_update(root: &Path, base_url: Option<&str>) -> Result<Model, BuildFailure> {
+    pub fn load_to_update(root: &Path, base_url: Option<&str>) -> Result<Model, Error> {
         Model::read(root, base_url, true)
     }
 
-    fn read(root: &Path, base_url: Option<&str>, keep: bool) -> Result<Model, BuildFailure> {
-        let mut config = SiteConfig::load(root).map_err(fail)?;
-        if let Some(url) = base_url {
-            SiteConfig::check_base_url(url)
-                .map_err(|message| fail(Diagnostic::error("--base-url", message)))?;
-            config.base_url = Some(url.to_owned());
-        }
-        let gazetteer = Gazetteer::load(root).map_err(fail)?;
-        let theme = Theme::load(root, &config.theme).map_err(fail)?;
-        let prose = prose::load(root).map_err(fail)?;
-        let shelf = Shelf::read(&load_options(root, &gazetteer));
-        Model::assemble(root, (config, gazetteer, theme, prose), shelf, keep)
+    fn read(root: &Path, base_url: Option<&str>, keep: bool) -> Result<Model, Error> {
+        let settings = Settings::load(root, base_url)?;
+        let shelf = Shelf::read(&load_options(root, &settings.gazetteer));
+        let options = load_options(root, &settings.gazetteer);
+        let (collection, shelf) = if keep {
+            (shelf.collection(&options), shelf)
+        } else {
+            (shelf.into_collection(&options), Shelf::default())
+        };
+        Model::new(root, settings, collection, shelf)
     }
 
     /// The model after a change to these files (relative to the root): content files are read
     /// again one by one; a change to anything else reads the site again.
-    pub fn update(&self, changed: &[String]) -> Result<Model, BuildFailure> {
+    pub fn update(&self, changed: &[String]) -> Result<Model, Error> {
         let only_content = changed.iter().all(|p| p.starts_with("content/"));
         if !only_content {
             let base_url = self.config.base_url.clone();
@@ -74,49 +131,62 @@ impl Model {
         // Cheap: the shelf's files are shared.
         let mut shelf = self.shelf.clone();
         shelf.reread(&load_options(&self.root, &self.gazetteer), changed);
-        let settings = (
-            self.config.clone(),
-            self.gazetteer.clone(),
-            self.theme.clone(),
-            self.prose.clone(),
-        );
-        Model::assemble(&self.root, settings, shelf, true)
+        let settings = Settings {
+            config: self.config.clone(),
+            gazetteer: self.gazetteer.clone(),
+            theme: self.theme.clone(),
+            prose: self.prose.clone(),
+        };
+        let collection = shelf.collection(&load_options(&self.root, &settings.gazetteer));
+        Model::new(&self.root, settings, collection, shelf)
     }
 
-    /// Puts the collection together from the shelf, and indexes it.
-    fn assemble(
+    /// The model of a collection already loaded (with the settings' gazetteer); its errors stop
+    /// it, its warnings are kept. `shelf` is what `update` reads again from (or empty).
+    pub fn new(
         root: &Path,
-        (config, gazetteer, theme, prose): (SiteConfig, Gazetteer, Theme, Vec<ProsePage>),
+        settings: Settings,
+        collection: Collection,
         shelf: Shelf,
-        keep: bool,
-    ) -> Result<Model, BuildFailure> {
-        let options = load_options(root, &gazetteer);
-        let (collection, shelf) = if keep {
-            (shelf.collection(&options), shelf)
-        } else {
-            (shelf.into_collection(&options), Shelf::default())
-        };
+    ) -> Result<Model, Error> {
         if collection.errors() > 0 {
-            let mut diagnostics: Vec<Diagnostic> = collection.diagnostics;
+            let mut diagnostics = collection.diagnostics;
             diagnostics.sort_by(|a, b| {
                 (a.severity, &a.file, a.position).cmp(&(b.severity, &b.file, b.position))
             });
-            return Err(BuildFailure {
-                diagnostics,
-                output: false,
-            });
+            return Err(Error::Content(diagnostics));
         }
+        let Settings {
+            config,
+            gazetteer,
+            theme,
+            prose,
+        } = settings;
         let warnings = collection
             .diagnostics
             .into_iter()
             .filter(|d| d.severity == Severity::Warning)
             .collect();
-        let packets = handouts::packets(&config.handouts, &collection.records).map_err(fail)?;
+        let packets = packets::packets(&config.handouts, &collection.records)?;
+        let catalogue = Catalogue::new(&collection.records, &config.indexes);
+        let mut slugs = Slugs::default();
+        let position = |names: &mut dyn Iterator<Item = String>| -> HashMap<String, usize> {
+            names.enumerate().map(|(i, n)| (n, i)).collect()
+        };
+        slugs.records = position(&mut collection.records.iter().map(|r| r.slug().to_owned()));
+        slugs.packets = position(&mut packets.iter().map(|p| p.slug.clone()));
+        slugs.prose = position(&mut prose.iter().map(|p| p.slug.clone()));
+        for kind in &config.indexes {
+            for (i, t) in catalogue.terms(*kind).iter().enumerate() {
+                slugs.terms.insert((*kind, t.slug.clone()), i);
+            }
+        }
         Ok(Model {
             root: root.to_path_buf(),
+            all: (0..collection.records.len()).collect(),
             packets,
             prose,
-            catalogue: Catalogue::new(&collection.records, &config.indexes),
+            catalogue,
             config,
             gazetteer,
             theme,
@@ -124,6 +194,7 @@ impl Model {
             records: collection.records,
             sources: collection.sources,
             warnings,
+            slugs,
         })
     }
 
@@ -134,24 +205,148 @@ impl Model {
         }
     }
 
-    /// What the pages are given.
-    pub fn inputs<'a>(&'a self, bodies: &'a Bodies<'a>) -> pages::Inputs<'a> {
-        pages::Inputs {
-            config: &self.config,
-            records: &self.records,
-            bodies,
-            catalogue: &self.catalogue,
-            gazetteer: &self.gazetteer,
-            theme: &self.theme,
-            packets: &self.packets,
-            prose: &self.prose,
-            pdf: false,
+    /// The position of the record with this slug.
+    pub fn record(&self, slug: &str) -> Option<usize> {
+        self.slugs.records.get(slug).copied()
+    }
+
+    /// The term of an index with this slug.
+    pub fn term(&self, kind: IndexKind, slug: &str) -> Option<&Term> {
+        let i = *self.slugs.terms.get(&(kind, slug.to_owned()))?;
+        self.catalogue.terms(kind).get(i)
+    }
+
+    pub fn packet(&self, slug: &str) -> Option<usize> {
+        self.slugs.packets.get(slug).copied()
+    }
+
+    /// The position of the page of `pages/` with this slug.
+    pub fn page(&self, slug: &str) -> Option<usize> {
+        self.slugs.prose.get(slug).copied()
+    }
+
+    /// The records of a span of the timeline, or `None` when the collection has no such span.
+    pub fn span(&self, span: Span) -> Option<&[usize]> {
+        match span {
+            Span::All => Some(&self.all),
+            Span::Undated => {
+                (!self.catalogue.undated.is_empty()).then_some(&self.catalogue.undated[..])
+            }
+            Span::Year(year) => self
+                .catalogue
+                .years
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map(|(_, positions)| &positions[..]),
         }
+    }
+
+    /// How many pages a list of `n` records takes.
+    pub fn pages(&self, n: usize) -> usize {
+        n.div_ceil(self.config.page_size).max(1)
+    }
+
+    /// Whether the site has this route (PDFs only when it prints them).
+    pub fn has(&self, route: &Route, pdf: bool) -> bool {
+        let in_list = |n: usize, page: usize| page >= 1 && page <= self.pages(n);
+        match *route {
+            Route::Timeline(span, page) => self.span(span).is_some_and(|p| in_list(p.len(), page)),
+            Route::Index(kind) => self.config.indexes.contains(&kind),
+            Route::Term(kind, slug, page) => self
+                .term(kind, slug)
+                .is_some_and(|t| in_list(t.records.len(), page)),
+            Route::Document(slug) | Route::Citation(slug, _) | Route::Handout(slug) => {
+                self.record(slug).is_some()
+            }
+            Route::HandoutPdf(slug) => pdf && self.record(slug).is_some(),
+            Route::Packet(slug) => self.packet(slug).is_some(),
+            Route::PacketPdf(slug) => pdf && self.packet(slug).is_some(),
+            Route::Page(slug) => self.page(slug).is_some(),
+            Route::Asset(name) => self.theme.assets.contains_key(name),
+            Route::Feed | Route::Sitemap => self.config.base_url().is_some(),
+            Route::Cname => self.config.domain.is_some(),
+            Route::Home
+            | Route::Handouts
+            | Route::Data
+            | Route::DataFile(_)
+            | Route::Search
+            | Route::SearchIndex
+            | Route::Robots
+            | Route::NoJekyll
+            | Route::NotFound => true,
+        }
+    }
+
+    /// Every route of the site, pages first (PDFs only when it prints them).
+    pub fn routes(&self, pdf: bool) -> Vec<Route<'_>> {
+        let mut routes = vec![Route::Home];
+        let paged = |n: usize| 1..=self.pages(n);
+        routes.extend(paged(self.records.len()).map(|p| Route::Timeline(Span::All, p)));
+        for (year, positions) in &self.catalogue.years {
+            let span = Span::Year(*year);
+            routes.extend(paged(positions.len()).map(|p| Route::Timeline(span, p)));
+        }
+        if !self.catalogue.undated.is_empty() {
+            let undated = paged(self.catalogue.undated.len());
+            routes.extend(undated.map(|p| Route::Timeline(Span::Undated, p)));
+        }
+        for &kind in &self.config.indexes {
+            routes.push(Route::Index(kind));
+            for t in self.catalogue.terms(kind) {
+                routes.extend(paged(t.records.len()).map(|p| Route::Term(kind, &t.slug, p)));
+            }
+        }
+        for r in &self.records {
+            routes.push(Route::Document(r.slug()));
+            routes.extend(CitationFile::ALL.map(|f| Route::Citation(r.slug(), f)));
+            routes.push(Route::Handout(r.slug()));
+        }
+        routes.push(Route::Handouts);
+        routes.extend(self.packets.iter().map(|p| Route::Packet(&p.slug)));
+        routes.extend(self.prose.iter().map(|p| Route::Page(&p.slug)));
+        routes.extend([Route::Data, Route::Search, Route::NotFound]);
+        routes.extend(DataFile::ALL.map(Route::DataFile));
+        routes.extend([
+            Route::Feed,
+            Route::Sitemap,
+            Route::Robots,
+            Route::NoJekyll,
+            Route::Cname,
+            Route::SearchIndex,
+        ]);
+        routes.extend(self.theme.assets.keys().map(|name| Route::Asset(name)));
+        if pdf {
+            routes.extend(self.records.iter().map(|r| Route::HandoutPdf(r.slug())));
+            routes.extend(self.packets.iter().map(|p| Route::PacketPdf(&p.slug)));
+        }
+        routes.retain(|r| self.has(r, pdf));
+        routes
+    }
+}
+
+/// The records' texts, read from their files when a page needs one: a collection's bodies are
+/// most of its size, and a build holds its records without them.
+pub struct Bodies<'a> {
+    root: &'a Path,
+    /// Each record's file, in the order of the records.
+    sources: &'a [String],
+}
+
+impl Bodies<'_> {
+    /// The body of record `i`.
+    pub fn get(&self, i: usize) -> Result<String, Diagnostic> {
+        let source = self.sources.get(i).map(String::as_str).unwrap_or_default();
+        crate::collection::read_body(self.root, source)
+    }
+
+    /// The file record `i` was read from (relative to the root).
+    pub fn source(&self, i: usize) -> &str {
+        self.sources.get(i).map(String::as_str).unwrap_or_default()
     }
 }
 
 /// Records are tagged from their text as they are read, then kept without it (see [`Bodies`]).
-fn load_options<'a>(root: &Path, gazetteer: &'a Gazetteer) -> LoadOptions<'a> {
+pub fn load_options<'a>(root: &Path, gazetteer: &'a Gazetteer) -> LoadOptions<'a> {
     LoadOptions {
         gazetteer: Some(gazetteer),
         ..LoadOptions::new(root)

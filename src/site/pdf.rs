@@ -1,7 +1,7 @@
 //! Handouts printed to PDF by a headless Chromium, from the pages the build just wrote: the
 //! handout's HTML and print stylesheet are the one design, on paper and in the PDF. (A Rust
 //! typesetter, typst, would add ~8 minutes of compiling and 50 MB to every build of cablegram,
-//! and a second layout of every handout to keep in step; see the README.)
+//! and a second layout of every handout to keep in step; see the README.) Uses only `config`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

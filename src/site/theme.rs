@@ -1,5 +1,6 @@
 //! Themes: the built-in default theme, a theme folder under `themes/`, and the site's own
-//! `templates/`, each overriding the one before template by template (and asset by asset).
+//! `templates/`, each overriding the one before template by template (and asset by asset),
+//! loaded and minified once. Uses `config` and `diagnostic` only.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -139,20 +139,19 @@ fn search_page_links_relative_to_itself_and_offers_the_filters() {
     );
 }
 
+/// `serve` answers the index from its model, without building the site.
 #[test]
-fn a_dry_run_returns_the_index_too() {
+fn the_index_is_rendered_on_request_without_a_build() {
+    use cablegram::site::{pipeline, render::Inputs, Model};
     let site = fixture_site();
-    let report = cablegram::site::build(&cablegram::site::BuildOptions {
-        root: site.path().to_path_buf(),
-        out: None,
-        base_url: None,
-        dry_run: true,
-        progress: None,
-        pdf: false,
-    })
-    .map_err(|f| format!("{:?}", f.diagnostics))
-    .expect("build");
-    assert!(report.output.iter().any(|f| f.path == "search/meta.json"));
-    assert!(report.stages.iter().any(|(name, _)| *name == "search"));
+    let model = Model::load(site.path(), None).expect("loads");
+    let bodies = model.bodies();
+    let inputs = Inputs::new(&model, &bodies, false);
+    let files = pipeline::render_route(&inputs, "search/docs/0.json")
+        .expect("renders")
+        .expect("the site has a search index");
+    assert!(files.iter().any(|f| f.path == "search/meta.json"));
+    assert!(files.iter().any(|f| f.path == "search/docs/0.json"));
+    assert!(files.iter().all(|f| f.path.starts_with("search/")));
     assert!(!site.path().join("public").exists());
 }

@@ -438,14 +438,16 @@ fn raw_text_is_escaped_in_html() {
     );
 }
 
-/// `serve` renders a page when it is asked for (`pages::one`): every page and citation download
-/// must be exactly the file `build` writes, and paths that are no page must be none.
+/// `serve` renders a file when it is asked for (`pipeline::render_route`): every file `build`
+/// writes, of every kind of route, must be exactly the file rendered alone; and paths that are no
+/// file of the site must be none.
 #[test]
-fn a_page_rendered_alone_is_the_page_the_build_writes() {
-    use cablegram::site::{self, pages, BuildOptions, Model};
-    // A packet and a page of the site's own make every kind of page.
+fn every_file_rendered_alone_is_the_file_the_build_writes() {
+    use cablegram::site::{pipeline, render::Inputs, Model, Route};
+    // A packet, a page of the site's own and a domain make every kind of route.
     let site = fixture_site(
         "page_size = 1\nbase_url = \"https://example.github.io/repo/\"\n\
+         domain = \"cables.example.org\"\n\
          [[handouts.packets]]\ntitle = \"Two Cables\"\n\
          [[handouts.packets.documents]]\nrecord = \"115059\"\nexcerpt = \"1\"\n",
     );
@@ -466,46 +468,62 @@ fn a_page_rendered_alone_is_the_page_the_build_writes() {
         "+++\ntitle = \"Later Note\"\ndate = 1963-01-02\ntopics = [\"Trade\"]\n+++\n\nText.\n",
     )
     .expect("record");
-    let built = site::build(&BuildOptions {
-        root: site.path().to_path_buf(),
-        out: None,
-        base_url: None,
-        dry_run: true,
-        progress: None,
-        pdf: false,
-    })
-    .expect("builds");
+    build(site.path(), &["-q"]).success();
+    let public = site.path().join("public");
     let model = Model::load(site.path(), None).expect("loads");
     let bodies = model.bodies();
-    let inputs = model.inputs(&bodies);
-    let mut pages_seen = 0;
-    for file in &built.output {
-        let alone = pages::one(&inputs, &file.path).expect("renders");
-        let is_page = file.html || file.path.contains("/cite.");
-        match alone {
-            Some(f) => {
-                assert!(is_page, "{} is not a page", file.path);
-                assert!(f.bytes == file.bytes, "{} differs", file.path);
-                pages_seen += 1;
-            }
-            None => assert!(!is_page, "{} was not rendered alone", file.path),
+    let inputs = Inputs::new(&model, &bodies, false);
+    let mut kinds = BTreeSet::new();
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let path = entry
+            .path()
+            .strip_prefix(&public)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if path == ".cablegram-output" {
+            continue;
         }
+        let route = Route::parse(&path).unwrap_or_else(|| panic!("{path} is no route"));
+        let alone = pipeline::render_route(&inputs, &path)
+            .expect("renders")
+            .unwrap_or_else(|| panic!("{path} was not rendered alone"));
+        let file = alone
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} is not among what its route made"));
+        assert!(
+            file.bytes == std::fs::read(entry.path()).expect("read"),
+            "{path} differs"
+        );
+        kinds.insert(format!("{route:?}").split('(').next().map(str::to_owned));
+        files += 1;
     }
-    assert!(pages_seen > 30, "{pages_seen}");
-    for path in ["about/index.html", "handouts/packets/two-cables/index.html"] {
-        assert!(built.output.iter().any(|f| f.path == path), "{path} built");
-    }
+    assert!(files > 60, "{files}");
+    // Every kind of route but the printed PDFs.
+    assert_eq!(kinds.len(), 21, "{kinds:?}");
     for missing in [
         "documents/nope/index.html",
+        "documents/nope/cite.bib",
         "timeline/page/99/index.html",
         "timeline/page/1/index.html",
         "timeline/1850/index.html",
         "people/nobody/index.html",
         "nonsense/index.html",
         "timeline/undated/page/x/index.html",
+        "handouts/packets/nope/index.html",
+        "assets/nope.css",
+        "handouts/two-cables.pdf",
     ] {
         assert!(
-            pages::one(&inputs, missing).expect("renders").is_none(),
+            pipeline::render_route(&inputs, missing)
+                .expect("renders")
+                .is_none(),
             "{missing}"
         );
     }

@@ -8,104 +8,28 @@ pub mod text;
 
 use serde::Serialize;
 
-use super::pages::{credits, render, Credits, Inputs};
-use super::views::{date_display, document_dir, shorten, Paths, Summary};
-use super::{exports, markdown, OutputFile};
+use super::documents::page_url;
 use crate::citation;
-use crate::config::HandoutSettings;
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::gazetteer::Gazetteer;
+use crate::packets::Teaching;
 use crate::record::{paragraph_numbers, Record};
+use crate::site::output::OutputFile;
+use crate::site::render::views::{date_display, shorten, Credits, Paths, Summary};
+use crate::site::render::{markdown, render, Inputs};
+use crate::site::route::Route;
 
-/// A packet of `site.toml`, its documents found in the collection.
-#[derive(Debug, Clone)]
-pub struct Packet {
-    pub slug: String,
-    pub title: String,
-    pub question: Option<String>,
-    pub introduction: Option<String>,
-    pub closing_task: Option<String>,
-    pub documents: Vec<Teaching>,
-}
-
-/// How one document is taught: the record, and what a packet sets for it (winning over the
-/// record's own teaching keys, since the teacher wrote it for this packet).
-#[derive(Debug, Clone, Default)]
-pub struct Teaching {
-    pub record: usize,
-    pub excerpt: Option<String>,
-    pub headnote: Option<String>,
-    pub questions: Vec<String>,
-    pub line_numbers: Option<bool>,
-}
-
-/// The packets of `site.toml`, each document found by id or slug; an unknown one is an error at
-/// its line.
-pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Packet>, Diagnostic> {
-    let mut packets: Vec<Packet> = Vec::new();
-    for p in &settings.packets {
-        let title = p.title.get_ref().clone();
-        let slug = p.slug.clone().unwrap_or_else(|| slug::slugify(&title));
-        if packets.iter().any(|other| other.slug == slug) {
-            return Err(Diagnostic::error(
-                "site.toml",
-                format!(
-                    "two packets have the folder `handouts/packets/{slug}/`: give one a `slug`"
-                ),
-            ));
-        }
-        let documents = p
-            .documents
-            .iter()
-            .map(|d| {
-                let wanted = d.record.get_ref();
-                let record = records
-                    .iter()
-                    .position(|r| r.id() == wanted || r.slug() == wanted)
-                    .ok_or_else(|| {
-                        let (line, column) = d.at;
-                        let message =
-                            format!("packet `{title}`: no record has the id or slug `{wanted}`");
-                        Diagnostic::error("site.toml", message).at(line, column)
-                    })?;
-                Ok(Teaching {
-                    record,
-                    excerpt: d.excerpt.as_ref().map(|e| e.get_ref().clone()),
-                    headnote: d.headnote.clone(),
-                    questions: d.questions.clone(),
-                    line_numbers: d.line_numbers,
-                })
-            })
-            .collect::<Result<_, Diagnostic>>()?;
-        packets.push(Packet {
-            slug,
-            title,
-            question: p.question.clone(),
-            introduction: p.introduction.clone(),
-            closing_task: p.closing_task.clone(),
-            documents,
-        });
-    }
-    Ok(packets)
-}
-
-/// Every handout and packet page with the PDF each prints to (paths inside the site).
-pub fn printable(records: &[Record], packets: &[Packet]) -> Vec<(String, String)> {
-    let documents = records.iter().map(|r| {
-        let slug = r.slug();
-        (
-            format!("handouts/{slug}/index.html"),
-            format!("handouts/{slug}.pdf"),
-        )
-    });
-    let packets = packets.iter().map(|p| {
-        let slug = &p.slug;
-        (
-            format!("handouts/packets/{slug}/index.html"),
-            format!("handouts/packets/{slug}.pdf"),
-        )
-    });
-    documents.chain(packets).collect()
+/// Every handout and packet page with the PDF it prints to (routes of a site that prints).
+pub fn printable<'a>(routes: &[Route<'a>]) -> Vec<(Route<'a>, Route<'a>)> {
+    routes
+        .iter()
+        .filter_map(|r| match *r {
+            Route::HandoutPdf(slug) => Some((Route::Handout(slug), *r)),
+            Route::PacketPdf(slug) => Some((Route::Packet(slug), *r)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One document as printed, alone or in a packet.
@@ -143,11 +67,11 @@ struct WordBankEntry {
 }
 
 impl Document {
-    fn new(inputs: &Inputs, teaching: &Teaching, paths: &Paths) -> Result<Document, Diagnostic> {
+    fn new(inputs: &Inputs, teaching: &Teaching, paths: &Paths) -> Result<Document, Error> {
         let i = teaching.record;
         let r = &inputs.records[i];
         let settings = &inputs.config.handouts;
-        let url = exports::page_url(inputs.config, r);
+        let url = page_url(inputs, r);
         // The archive's own citation when it names the document; some give only the file.
         let source_html = match &r.source.citation {
             Some(c) if c.contains(r.title.as_str()) => crate::markup::escaped(c),
@@ -168,7 +92,7 @@ impl Document {
                         r.title,
                         describe(&present)
                     );
-                    return Err(Diagnostic::error(file, message));
+                    return Err(Diagnostic::error(file, message).into());
                 }
                 text::excerpt(&body, numbers)
             }
@@ -208,8 +132,8 @@ impl Document {
                 .filter(|_| settings.qr_code)
                 .and_then(qr::svg),
             url,
-            page: paths.page(&document_dir(r.slug())),
-            credits: credits(inputs, r),
+            page: paths.link(&Route::Document(r.slug())),
+            credits: Credits::new(inputs.config, r),
         })
     }
 }
@@ -283,10 +207,10 @@ struct Print {
 }
 
 impl Print {
-    fn new(inputs: &Inputs, title: &str, paths: &Paths, pdf: &str) -> Print {
+    fn new(inputs: &Inputs, title: &str, paths: &Paths, pdf: &Route) -> Print {
         Print {
             footer: css_string(&shorten(title, 70)),
-            pdf: inputs.pdf.then(|| paths.file(pdf)),
+            pdf: inputs.pdf.then(|| paths.link(pdf)),
         }
     }
 }
@@ -298,24 +222,19 @@ struct HandoutPage {
 }
 
 /// `/handouts/<slug>/`: the document as a classroom handout.
-pub fn handout(inputs: &Inputs, i: usize) -> Result<OutputFile, Diagnostic> {
+pub fn handout(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
     let r = &inputs.records[i];
-    let dir = format!("handouts/{}/", r.slug());
-    let paths = Paths::at(&dir);
+    let route = Route::Handout(r.slug());
+    let paths = Paths::of(&route);
     let teaching = Teaching {
         record: i,
         ..Teaching::default()
     };
     let page = HandoutPage {
-        print: Print::new(
-            inputs,
-            &r.title,
-            &paths,
-            &format!("handouts/{}.pdf", r.slug()),
-        ),
+        print: Print::new(inputs, &r.title, &paths, &Route::HandoutPdf(r.slug())),
         document: Document::new(inputs, &teaching, &paths)?,
     };
-    render(inputs, "handout.html", &dir, &paths, page)
+    render(inputs, "handout.html", &route, &paths, page)
 }
 
 #[derive(Serialize)]
@@ -333,10 +252,10 @@ struct PacketPage<'a> {
 }
 
 /// `/handouts/packets/<slug>/`: a cover sheet, then each document from a new page.
-pub fn packet(inputs: &Inputs, n: usize) -> Result<OutputFile, Diagnostic> {
+pub fn packet(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
     let p = &inputs.packets[n];
-    let dir = format!("handouts/packets/{}/", p.slug);
-    let paths = Paths::at(&dir);
+    let route = Route::Packet(&p.slug);
+    let paths = Paths::of(&route);
     let documents = p
         .documents
         .iter()
@@ -352,19 +271,18 @@ pub fn packet(inputs: &Inputs, n: usize) -> Result<OutputFile, Diagnostic> {
                 .replace(" href=\"#", &format!(" href=\"#{prefix}"));
             Ok(d)
         })
-        .collect::<Result<_, Diagnostic>>()?;
-    let pdf = format!("handouts/packets/{}.pdf", p.slug);
+        .collect::<Result<_, Error>>()?;
     let page = PacketPage {
-        print: Print::new(inputs, &p.title, &paths, &pdf),
+        print: Print::new(inputs, &p.title, &paths, &Route::PacketPdf(&p.slug)),
         title: &p.title,
         question: p.question.as_deref(),
         introduction: p.introduction.as_deref(),
         closing_task: p.closing_task.as_deref(),
-        handouts: paths.page("handouts/"),
+        handouts: paths.link(&Route::Handouts),
         answer_lines: vec![(); 2 * inputs.config.handouts.answer_lines],
         documents,
     };
-    render(inputs, "packet.html", &dir, &paths, page)
+    render(inputs, "packet.html", &route, &paths, page)
 }
 
 #[derive(Serialize)]
@@ -383,20 +301,18 @@ struct HandoutsPage {
 }
 
 /// `/handouts/`: the packets, then every document's handout in time order.
-pub fn list(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
-    let dir = "handouts/";
-    let paths = Paths::at(dir);
+pub fn list(inputs: &Inputs) -> Result<OutputFile, Error> {
+    let route = Route::Handouts;
+    let paths = Paths::of(&route);
     let packets = inputs
         .packets
         .iter()
         .map(|p| PacketLink {
             title: p.title.clone(),
-            href: paths.page(&format!("handouts/packets/{}/", p.slug)),
+            href: paths.link(&Route::Packet(&p.slug)),
             question: p.question.clone(),
             documents: p.documents.len(),
-            pdf: inputs
-                .pdf
-                .then(|| paths.file(&format!("handouts/packets/{}.pdf", p.slug))),
+            pdf: inputs.pdf.then(|| paths.link(&Route::PacketPdf(&p.slug))),
         })
         .collect();
     let handouts = inputs
@@ -404,30 +320,12 @@ pub fn list(inputs: &Inputs) -> Result<OutputFile, Diagnostic> {
         .iter()
         .map(|r| {
             let mut s = Summary::new(r, &paths);
-            s.href = paths.page(&format!("handouts/{}/", r.slug()));
+            s.href = paths.link(&Route::Handout(r.slug()));
             s
         })
         .collect();
     let page = HandoutsPage { packets, handouts };
-    render(inputs, "handouts.html", dir, &paths, page)
-}
-
-/// The handout page at `dir` (under `handouts/`), for `serve`.
-pub fn one(inputs: &Inputs, dir: &str) -> Result<Option<OutputFile>, Diagnostic> {
-    let rest = dir.trim_end_matches('/');
-    if rest.is_empty() {
-        return list(inputs).map(Some);
-    }
-    if let Some(slug) = rest.strip_prefix("packets/") {
-        return match inputs.packets.iter().position(|p| p.slug == slug) {
-            Some(n) => packet(inputs, n).map(Some),
-            None => Ok(None),
-        };
-    }
-    match inputs.records.iter().position(|r| r.slug() == rest) {
-        Some(i) => handout(inputs, i).map(Some),
-        None => Ok(None),
-    }
+    render(inputs, "handouts.html", &route, &paths, page)
 }
 
 #[cfg(test)]

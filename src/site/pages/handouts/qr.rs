@@ -1,4 +1,5 @@
-//! A QR code of a document's address, as an SVG a printer draws sharply at any size.
+//! A QR code of a document's address, as an SVG a printer draws sharply at any size. Uses
+//! nothing else of the crate.
 
 use qrcodegen::{QrCode, QrCodeEcc};
 

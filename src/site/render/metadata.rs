@@ -1,5 +1,5 @@
 //! Metadata for machines: Highwire `citation_*` tags and Dublin Core (read by Zotero), Open Graph,
-//! and schema.org JSON-LD (read by search engines).
+//! and schema.org JSON-LD (read by search engines). Uses the record, `config` and `citation`.
 
 use serde_json::json;
 

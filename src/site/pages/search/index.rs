@@ -1,4 +1,4 @@
-//! Full-text search: a chunked static index under `search/`, written from the records alone (no
+//! Full-text search: a chunked static index beside the search page, written from the records alone (no
 //! rendered HTML is re-parsed), read by `assets/search.js`. The browser downloads only the files
 //! a query needs: `meta.json`, the term shard of each word typed, the result chunks of the results
 //! it shows, and the filter lists of the filters set.
@@ -27,14 +27,13 @@ use serde_json::json;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::markdown;
-use super::views::date_display;
-use super::OutputFile;
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::record::Record;
-
-/// The folder of the index in the built site (beside the search page, `search/index.html`).
-pub const DIR: &str = "search";
+use crate::site::output::OutputFile;
+use crate::site::render::markdown;
+use crate::site::render::views::date_display;
+use crate::site::route::Route;
 /// Documents per result chunk (`docs/<n>.json`, 3–6 kB each).
 pub const DOCS_PER_CHUNK: usize = 50;
 /// A term shard is split into longer prefixes while it is bigger than this.
@@ -315,11 +314,10 @@ pub fn shard_file(prefix: &str) -> String {
     }
 }
 
-fn json_file(path: String, value: &impl Serialize) -> OutputFile {
-    OutputFile {
-        path,
-        bytes: serde_json::to_vec(value).unwrap_or_default(),
-        html: false,
+fn json_file(path: String, value: &impl Serialize) -> Result<OutputFile, Error> {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => Ok(OutputFile { path, bytes }),
+        Err(e) => Err(Error::output(&path, format!("cannot write {path}: {e}"))),
     }
 }
 
@@ -377,19 +375,19 @@ fn year_ranges(records: &[Record]) -> BTreeMap<i16, (u32, u32)> {
 }
 
 /// Something that takes the files of the index as they are made (the build's writer).
-pub type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
+pub type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Error> + Sync);
 
 /// The text (Markdown body) of record `i`: a build holds records without it.
 pub type Texts<'a> = &'a (dyn Fn(usize) -> Result<String, Diagnostic> + Sync);
 
 /// Builds the search index of `records` (in time order) and hands its files, under `search/`, to
 /// `put` as they are made (in no particular order; each file's bytes are deterministic).
-pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Diagnostic> {
+pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Error> {
+    // The index's folder, from the route table; its entry file is `meta.json`.
+    let dir = Route::SearchIndex.dir();
     if records.len() > u32::MAX as usize {
-        return Err(Diagnostic::error(
-            format!("{DIR}/"),
-            "the search index counts documents in 32 bits: too many documents",
-        ));
+        let message = "the search index counts documents in 32 bits: too many documents";
+        return Err(Diagnostic::error(dir, message).into());
     }
     let docs = records.len();
     let terms: Vec<Term> = postings(records, bodies)?
@@ -407,14 +405,13 @@ pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Diagnost
         }
         bytes.push(b'}');
         put(OutputFile {
-            path: format!("{DIR}/terms/{}.json", shard_file(p)),
+            path: format!("{dir}terms/{}.json", shard_file(p)),
             bytes,
-            html: false,
         })
     })?;
     let shard_names: Vec<&str> = shards.iter().map(|(p, _)| *p).collect();
     put(json_file(
-        format!("{DIR}/meta.json"),
+        Route::SearchIndex.path(),
         &json!({
             "docs": docs,
             "dated": records.iter().filter(|r| r.date.is_some()).count(),
@@ -426,7 +423,7 @@ pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Diagnost
                 .collect::<Vec<_>>(),
             "shards": shard_names,
         }),
-    ))?;
+    )?)?;
     drop(shards);
     drop(terms);
     records
@@ -448,16 +445,16 @@ pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Diagnost
                     ]
                 })
                 .collect();
-            put(json_file(format!("{DIR}/docs/{n}.json"), &rows))
+            put(json_file(format!("{dir}docs/{n}.json"), &rows)?)
         })?;
     for (filter, values) in filter_lists(records, &FILTERS) {
         let names: Vec<&str> = values.keys().copied().collect();
-        put(json_file(format!("{DIR}/filters/{filter}.json"), &names))?;
+        put(json_file(format!("{dir}filters/{filter}.json"), &names)?)?;
         for (i, ids) in values.values().enumerate() {
             put(json_file(
-                format!("{DIR}/filters/{filter}/{i}.json"),
+                format!("{dir}filters/{filter}/{i}.json"),
                 &ids.encode(docs),
-            ))?;
+            )?)?;
         }
     }
     Ok(())

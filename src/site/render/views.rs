@@ -1,9 +1,12 @@
 //! What templates see: small view structs prepared from records, never the whole collection.
-//! Templates hold presentation only; every decision about content is made here.
+//! Templates hold presentation only; every decision about content is made here. Uses the record,
+//! `config` and the route table.
 
 use serde::Serialize;
 
+use crate::config::SiteConfig;
 use crate::record::{LocalDateTime, PartialDate, Record, Transmission};
+use crate::site::route::Route;
 
 pub use crate::record::month_name;
 
@@ -26,9 +29,9 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// For a page at `dir` (`""` for the home page, `documents/slug/` for a document).
-    pub fn at(dir: &str) -> Paths {
-        let depth = dir.split('/').filter(|s| !s.is_empty()).count();
+    /// For the page at `route`.
+    pub fn of(route: &Route) -> Paths {
+        let depth = route.dir().split('/').filter(|s| !s.is_empty()).count();
         Paths {
             root: "../".repeat(depth),
         }
@@ -40,19 +43,10 @@ impl Paths {
         }
     }
 
-    /// The link to a page folder (`documents/slug/`), ending in `index.html` for `file://`.
-    pub fn page(&self, dir: &str) -> String {
-        format!("{}{}index.html", self.root, dir)
+    /// The link to a route: a page's ends in `index.html`, for `file://`.
+    pub fn link(&self, route: &Route) -> String {
+        format!("{}{}", self.root, route.path())
     }
-
-    /// The link to a file (`assets/style.css`).
-    pub fn file(&self, path: &str) -> String {
-        format!("{}{}", self.root, path)
-    }
-}
-
-pub fn document_dir(slug: &str) -> String {
-    format!("documents/{slug}/")
 }
 
 /// A link with its text.
@@ -81,7 +75,7 @@ impl Summary {
     pub fn new(r: &Record, paths: &Paths) -> Summary {
         Summary {
             title: r.title.clone(),
-            href: paths.page(&document_dir(r.slug())),
+            href: paths.link(&Route::Document(r.slug())),
             date: r.date.as_ref().map(date_display),
             date_iso: r.date.map(|d| d.to_string()),
             kind: r.kind.as_ref().map(|k| k.as_str().to_owned()),
@@ -169,6 +163,39 @@ pub fn shorten(s: &str, max: usize) -> String {
     let cut: String = s.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+}
+
+/// The credits block: the record's, with the site's defaults for what it lacks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credits {
+    funders: Vec<String>,
+    translator: Option<String>,
+    obtained_for: Option<String>,
+    archive: Option<String>,
+    collection: Option<String>,
+    archive_place: Option<String>,
+    publisher: Option<String>,
+    rights: Option<String>,
+}
+
+impl Credits {
+    pub fn new(config: &SiteConfig, r: &Record) -> Credits {
+        let s = &r.source;
+        Credits {
+            funders: if r.credits.is_empty() {
+                config.credits.clone()
+            } else {
+                r.credits.clone()
+            },
+            translator: s.translator.clone(),
+            obtained_for: s.obtained_for.clone(),
+            archive: s.archive.clone(),
+            collection: s.collection.clone(),
+            archive_place: s.archive_place.clone(),
+            publisher: s.publisher.clone().or_else(|| config.publisher.clone()),
+            rights: r.rights.clone(),
+        }
+    }
 }
 
 /// A person or office in the cable header.
@@ -288,9 +315,13 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        let p = Paths::at("documents/a/");
-        assert_eq!(p.page("timeline/"), "../../timeline/index.html");
-        assert_eq!(p.file("assets/style.css"), "../../assets/style.css");
-        assert_eq!(Paths::at("").page(""), "index.html");
+        use crate::site::route::Span;
+        let p = Paths::of(&Route::Document("a"));
+        assert_eq!(
+            p.link(&Route::Timeline(Span::All, 1)),
+            "../../timeline/index.html"
+        );
+        assert_eq!(p.link(&Route::Asset("style.css")), "../../assets/style.css");
+        assert_eq!(Paths::of(&Route::Home).link(&Route::Home), "index.html");
     }
 }

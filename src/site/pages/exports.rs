@@ -1,40 +1,16 @@
-//! The collection as data: `/data/` downloads, the Atom feed, the sitemap, `robots.txt`.
+//! The collection as data: the `/data/` downloads, the Atom feed, the sitemap, `robots.txt`.
 
 use serde_json::json;
 
-use super::pages::Sink;
-use super::views::document_dir;
-use super::Bodies;
-use super::OutputFile;
+use super::documents::page_url;
 use crate::citation;
-use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::markup::escaped;
 use crate::record::{self, Record};
-
-/// The files of `/data/`, with what each holds (shown on the data page).
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "records.json",
-        "every record with its text, in the JSON form of the record schema",
-    ),
-    (
-        "records.csv",
-        "one row per record: the main fields, for spreadsheets",
-    ),
-    (
-        "bibliography.bib",
-        "BibTeX, one @unpublished entry per record",
-    ),
-    (
-        "bibliography.ris",
-        "RIS, for Zotero, EndNote and other reference managers",
-    ),
-    ("bibliography.json", "CSL-JSON, for citeproc and Zotero"),
-    (
-        "datapackage.json",
-        "a Frictionless data package describing these files",
-    ),
-];
+use crate::site::output::{OutputFile, Sink};
+use crate::site::render::Inputs;
+use crate::site::route::{DataFile, Route};
 
 const CSV_FIELDS: &[(&str, &str)] = &[
     ("id", "string"),
@@ -64,30 +40,12 @@ const CSV_FIELDS: &[(&str, &str)] = &[
     ("page", "string"),
 ];
 
-/// The absolute address of a record's page, when the site has a `base_url`.
-pub(crate) fn page_url(config: &SiteConfig, r: &Record) -> Option<String> {
-    config
-        .base_url()
-        .map(|b| format!("{b}{}", document_dir(r.slug())))
-}
-
-/// The `/data/` files, each streamed to `sink` a chunk of records at a time, so that no
-/// whole-collection file or JSON tree is ever held in memory.
-pub fn data_files(
-    records: &[Record],
-    bodies: &Bodies,
-    config: &SiteConfig,
-    sink: &dyn Sink,
-) -> Result<(), Diagnostic> {
-    let url = |r: &Record| page_url(config, r);
-    let json = |i: usize, r: &Record| {
-        let mut json = record::to_json(r);
-        json["body"] = bodies.get(i)?.into();
-        Ok(json_element(&json))
-    };
-    let csl = |_, r: &Record| Ok(json_element(&citation::csl_json(r, url(r).as_deref())));
-    let bib = |_, r: &Record| Ok(citation::bibtex(r, url(r).as_deref()));
-    let ris = |_, r: &Record| Ok(citation::ris(r, url(r).as_deref()));
+/// A `/data/` file, streamed to `sink` a chunk of records at a time, so that no whole-collection
+/// file or JSON tree is ever held in memory.
+pub fn data_file(inputs: &Inputs, file: DataFile, sink: &dyn Sink) -> Result<(), Error> {
+    let records = inputs.records;
+    let url = |r: &Record| page_url(inputs, r);
+    let path = Route::DataFile(file).path();
     let json_array = Frame {
         open: "[\n",
         separator: ",\n",
@@ -100,16 +58,33 @@ pub fn data_files(
         close: "\n",
         empty: "",
     };
-    stream(sink, "data/records.json", records, &json_array, &json)?;
-    sink.put_with("data/records.csv", &mut |w| csv(records, config, w))?;
-    stream(sink, "data/bibliography.bib", records, &lines, &bib)?;
-    stream(sink, "data/bibliography.ris", records, &lines, &ris)?;
-    stream(sink, "data/bibliography.json", records, &json_array, &csl)?;
-    sink.put(OutputFile {
-        path: "data/datapackage.json".into(),
-        bytes: datapackage(config),
-        html: false,
-    })
+    match file {
+        DataFile::Records => {
+            let json = |i: usize, r: &Record| {
+                let mut json = record::to_json(r);
+                json["body"] = inputs.bodies.get(i)?.into();
+                json_element(&json)
+            };
+            stream(sink, &path, records, &json_array, &json)
+        }
+        DataFile::RecordsCsv => sink.put_with(&path, &mut |w| csv(inputs, w)),
+        DataFile::Bibtex => {
+            let bib = |_, r: &Record| Ok(citation::bibtex(r, url(r).as_deref()));
+            stream(sink, &path, records, &lines, &bib)
+        }
+        DataFile::Ris => {
+            let ris = |_, r: &Record| Ok(citation::ris(r, url(r).as_deref()));
+            stream(sink, &path, records, &lines, &ris)
+        }
+        DataFile::CslJson => {
+            let csl = |_, r: &Record| json_element(&citation::csl_json(r, url(r).as_deref()));
+            stream(sink, &path, records, &json_array, &csl)
+        }
+        DataFile::Package => sink.put(OutputFile {
+            path,
+            bytes: datapackage(inputs)?,
+        }),
+    }
 }
 
 /// What goes around and between the records' entries in a data file.
@@ -128,7 +103,7 @@ fn stream(
     records: &[Record],
     frame: &Frame,
     entry: &(dyn Fn(usize, &Record) -> Result<String, Diagnostic> + Sync),
-) -> Result<(), Diagnostic> {
+) -> Result<(), Error> {
     use rayon::prelude::*;
     const CHUNK: usize = 1024;
     let mut failed = None;
@@ -160,14 +135,15 @@ fn stream(
         w.write_all(frame.close.as_bytes())
     });
     match failed {
-        Some(d) => Err(d),
+        Some(d) => Err(d.into()),
         None => written,
     }
 }
 
 /// One element of a pretty-printed JSON array, indented as an array element.
-fn json_element(value: &serde_json::Value) -> String {
-    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+fn json_element(value: &serde_json::Value) -> Result<String, Diagnostic> {
+    let pretty = serde_json::to_string_pretty(value)
+        .map_err(|e| Diagnostic::error("data/", format!("cannot write JSON: {e}")))?;
     let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
     for (i, line) in pretty.lines().enumerate() {
         if i > 0 {
@@ -176,14 +152,11 @@ fn json_element(value: &serde_json::Value) -> String {
         out.push_str("  ");
         out.push_str(line);
     }
-    out
+    Ok(out)
 }
 
-fn csv(
-    records: &[Record],
-    config: &SiteConfig,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+fn csv(inputs: &Inputs, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let records = inputs.records;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_FIELDS.iter().map(|f| f.0))?;
     let join = |v: &[String]| v.join("; ");
@@ -229,7 +202,7 @@ fn csv(
             join(&r.people),
             join(&r.places),
             join(&r.topics),
-            page_url(config, r).unwrap_or_else(|| document_dir(r.slug())),
+            page_url(inputs, r).unwrap_or_else(|| Route::Document(r.slug()).dir()),
         ];
         w.write_record(&row)?;
     }
@@ -237,7 +210,9 @@ fn csv(
 }
 
 /// A data package: not tabular-only, since it lists BibTeX, RIS and JSON resources too.
-fn datapackage(config: &SiteConfig) -> Vec<u8> {
+fn datapackage(inputs: &Inputs) -> Result<Vec<u8>, Error> {
+    let config = inputs.config;
+    let name = |file: DataFile| file.name();
     let fields: Vec<serde_json::Value> = CSV_FIELDS
         .iter()
         .map(|(name, ty)| json!({"name": name, "type": ty}))
@@ -248,49 +223,55 @@ fn datapackage(config: &SiteConfig) -> Vec<u8> {
         "title": config.title,
         "description": config.description,
         "resources": [
-            {"name": "records", "path": "records.json", "format": "json", "mediatype": "application/json"},
-            {"name": "records-table", "path": "records.csv", "format": "csv", "mediatype": "text/csv",
+            {"name": "records", "path": name(DataFile::Records), "format": "json", "mediatype": "application/json"},
+            {"name": "records-table", "path": name(DataFile::RecordsCsv), "format": "csv", "mediatype": "text/csv",
              "profile": "tabular-data-resource", "encoding": "utf-8", "schema": {"fields": fields}},
-            {"name": "bibliography-bibtex", "path": "bibliography.bib", "format": "bib", "mediatype": "application/x-bibtex"},
-            {"name": "bibliography-ris", "path": "bibliography.ris", "format": "ris", "mediatype": "application/x-research-info-systems"},
-            {"name": "bibliography-csl", "path": "bibliography.json", "format": "json", "mediatype": "application/vnd.citationstyles.csl+json"},
+            {"name": "bibliography-bibtex", "path": name(DataFile::Bibtex), "format": "bib", "mediatype": "application/x-bibtex"},
+            {"name": "bibliography-ris", "path": name(DataFile::Ris), "format": "ris", "mediatype": "application/x-research-info-systems"},
+            {"name": "bibliography-csl", "path": name(DataFile::CslJson), "format": "json", "mediatype": "application/vnd.citationstyles.csl+json"},
         ],
     });
-    serde_json::to_vec_pretty(&pkg).unwrap_or_default()
+    serde_json::to_vec_pretty(&pkg).map_err(|e| {
+        let path = Route::DataFile(DataFile::Package).path();
+        Error::output(&path, format!("cannot write {path}: {e}"))
+    })
 }
 
-/// Atom feed: newest documents first, `feed_size` of them. Needs `base_url` for absolute links.
-pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
+/// Atom feed: newest documents first, `feed_size` of them; `None` without a `base_url` (a feed
+/// needs absolute links).
+pub fn feed(inputs: &Inputs) -> Option<OutputFile> {
+    let config = inputs.config;
     let base = config.base_url()?;
-    let mut newest: Vec<&Record> = records.iter().filter(|r| r.date.is_some()).collect();
+    let mut newest: Vec<(&Record, String)> = inputs
+        .records
+        .iter()
+        .filter_map(|r| {
+            let d = r.date?;
+            let stamp = format!(
+                "{:04}-{:02}-{:02}T00:00:00Z",
+                d.year(),
+                d.month().unwrap_or(1),
+                d.day().unwrap_or(1)
+            );
+            Some((r, stamp))
+        })
+        .collect();
     newest.reverse();
     newest.truncate(config.feed_size);
-    let stamp = |r: &Record| {
-        let d = r.date.expect("dated");
-        format!(
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            d.year(),
-            d.month().unwrap_or(1),
-            d.day().unwrap_or(1)
-        )
-    };
     // The feed's `updated` is the newest document's date, so the output stays deterministic.
     let updated = newest
         .first()
-        .map(|r| stamp(r))
+        .map(|(_, stamp)| stamp.clone())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     x.push_str(&format!(
         "  <id>{}</id>\n  <title>{}</title>\n",
-        crate::markup::escaped(&base),
-        crate::markup::escaped(&config.title)
+        escaped(&base),
+        escaped(&config.title)
     ));
     if let Some(d) = &config.description {
-        x.push_str(&format!(
-            "  <subtitle>{}</subtitle>\n",
-            crate::markup::escaped(d)
-        ));
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", escaped(d)));
     }
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
     let author = config
@@ -299,54 +280,50 @@ pub fn feed(records: &[Record], config: &SiteConfig) -> Option<OutputFile> {
         .unwrap_or_else(|| config.title.clone());
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        crate::markup::escaped(&author)
+        escaped(&author)
     ));
     x.push_str(&format!(
-        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
-        crate::markup::escaped(&base),
-        crate::markup::escaped(&base)
+        "  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
+        escaped(&format!("{base}{}", Route::Feed.path())),
+        escaped(&base)
     ));
-    for r in newest {
-        let url = format!("{base}{}", document_dir(r.slug()));
+    for (r, stamp) in newest {
+        let url = format!("{base}{}", Route::Document(r.slug()).dir());
         x.push_str("  <entry>\n");
         x.push_str(&format!(
             "    <id>{}</id>\n    <title>{}</title>\n",
-            crate::markup::escaped(&url),
-            crate::markup::escaped(&r.title)
+            escaped(&url),
+            escaped(&r.title)
         ));
-        x.push_str(&format!("    <updated>{}</updated>\n", stamp(r)));
+        x.push_str(&format!("    <updated>{stamp}</updated>\n"));
         x.push_str(&format!(
             "    <link rel=\"alternate\" href=\"{}\"/>\n",
-            crate::markup::escaped(&url)
+            escaped(&url)
         ));
         if let Some(s) = &r.summary {
-            x.push_str(&format!(
-                "    <summary>{}</summary>\n",
-                crate::markup::escaped(s)
-            ));
+            x.push_str(&format!("    <summary>{}</summary>\n", escaped(s)));
         }
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
     Some(OutputFile {
-        path: "feed.xml".into(),
+        path: Route::Feed.path(),
         bytes: x.into_bytes(),
-        html: false,
     })
 }
 
-/// The sitemap (an index of several past 50,000 URLs) and `robots.txt`.
-pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
+/// The sitemap of every page the site lists (an index of several parts past 50,000 addresses);
+/// none without a `base_url` (a sitemap needs absolute addresses).
+pub fn sitemap(inputs: &Inputs) -> Vec<OutputFile> {
     const MAX: usize = 50_000;
-    let Some(base) = config.base_url() else {
-        return vec![OutputFile {
-            path: "robots.txt".into(),
-            bytes: b"User-agent: *\nAllow: /\n".to_vec(),
-            html: false,
-        }];
+    let Some(base) = inputs.config.base_url() else {
+        return Vec::new();
     };
-    let mut urls: Vec<String> = page_paths
+    let mut urls: Vec<String> = inputs
+        .model
+        .routes(false)
         .iter()
+        .map(Route::path)
         .filter(|p| p.ends_with("index.html"))
         .map(|p| format!("{base}{}", p.trim_end_matches("index.html")))
         .collect();
@@ -354,10 +331,7 @@ pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
     let urlset = |chunk: &[String]| {
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for u in chunk {
-            x.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                crate::markup::escaped(u)
-            ));
+            x.push_str(&format!("  <url><loc>{}</loc></url>\n", escaped(u)));
         }
         x.push_str("</urlset>\n");
         x.into_bytes()
@@ -365,35 +339,39 @@ pub fn sitemap(page_paths: &[String], config: &SiteConfig) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if urls.len() <= MAX {
         out.push(OutputFile {
-            path: "sitemap.xml".into(),
+            path: Route::Sitemap.path(),
             bytes: urlset(&urls),
-            html: false,
         });
     } else {
         let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (n, chunk) in urls.chunks(MAX).enumerate() {
-            let name = format!("sitemap-{}.xml", n + 1);
+            let name = Route::sitemap_part(n + 1);
             index.push_str(&format!(
                 "  <sitemap><loc>{}</loc></sitemap>\n",
-                crate::markup::escaped(&format!("{base}{name}"))
+                escaped(&format!("{base}{name}"))
             ));
             out.push(OutputFile {
                 path: name,
                 bytes: urlset(chunk),
-                html: false,
             });
         }
         index.push_str("</sitemapindex>\n");
         out.push(OutputFile {
-            path: "sitemap.xml".into(),
+            path: Route::Sitemap.path(),
             bytes: index.into_bytes(),
-            html: false,
         });
     }
-    out.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
-        html: false,
-    });
     out
+}
+
+/// `robots.txt`: everything allowed, and where the sitemap is when there is one.
+pub fn robots(inputs: &Inputs) -> OutputFile {
+    let sitemap = match inputs.config.base_url() {
+        Some(base) => format!("Sitemap: {base}{}\n", Route::Sitemap.path()),
+        None => String::new(),
+    };
+    OutputFile {
+        path: Route::Robots.path(),
+        bytes: format!("User-agent: *\nAllow: /\n{sitemap}").into_bytes(),
+    }
 }

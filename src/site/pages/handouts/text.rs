@@ -1,4 +1,5 @@
 //! A handout's text: an excerpt of the document's paragraphs, and lines numbered for pointing at.
+//! Works on Markdown and HTML strings alone.
 
 /// Where paragraphs were left out of an excerpt, replaced after rendering.
 pub const ELISION: &str = "cablegram-elision-0f3a";
@@ -210,7 +211,7 @@ fn visible_len(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::markdown;
+    use crate::site::render::markdown;
 
     #[test]
     fn an_excerpt_keeps_its_paragraphs_and_marks_what_is_left_out() {

@@ -1,6 +1,7 @@
 //! A record's Markdown text → HTML. Raw HTML in the text is shown as text, never interpreted;
 //! ordered-list items keep the document's own paragraph numbers (and an anchor `#p-N`);
-//! the translator's `[editorial insertions]` are marked up as insertions.
+//! the translator's `[editorial insertions]` are marked up as insertions. Uses nothing else of
+//! the crate.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 

@@ -1,0 +1,79 @@
+//! Handout packets: the documents a teacher gathers around one question in `site.toml`, each
+//! found in the collection, with what the packet sets for it. Plain data beside the catalogue,
+//! read by the handout pages and by the PDF printer.
+
+use crate::config::HandoutSettings;
+use crate::diagnostic::Diagnostic;
+use crate::record::Record;
+
+/// A packet of `site.toml`, its documents found in the collection.
+#[derive(Debug, Clone)]
+pub struct Packet {
+    pub slug: String,
+    pub title: String,
+    pub question: Option<String>,
+    pub introduction: Option<String>,
+    pub closing_task: Option<String>,
+    pub documents: Vec<Teaching>,
+}
+
+/// How one document is taught: the record, and what a packet sets for it (winning over the
+/// record's own teaching keys, since the teacher wrote it for this packet).
+#[derive(Debug, Clone, Default)]
+pub struct Teaching {
+    pub record: usize,
+    pub excerpt: Option<String>,
+    pub headnote: Option<String>,
+    pub questions: Vec<String>,
+    pub line_numbers: Option<bool>,
+}
+
+/// The packets of `site.toml`, each document found by id or slug; an unknown one is an error at
+/// its line.
+pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Packet>, Diagnostic> {
+    let mut packets: Vec<Packet> = Vec::new();
+    for p in &settings.packets {
+        let title = p.title.get_ref().clone();
+        let slug = p.slug.clone().unwrap_or_else(|| slug::slugify(&title));
+        if packets.iter().any(|other| other.slug == slug) {
+            return Err(Diagnostic::error(
+                "site.toml",
+                format!(
+                    "two packets have the folder `handouts/packets/{slug}/`: give one a `slug`"
+                ),
+            ));
+        }
+        let documents = p
+            .documents
+            .iter()
+            .map(|d| {
+                let wanted = d.record.get_ref();
+                let record = records
+                    .iter()
+                    .position(|r| r.id() == wanted || r.slug() == wanted)
+                    .ok_or_else(|| {
+                        let (line, column) = d.at;
+                        let message =
+                            format!("packet `{title}`: no record has the id or slug `{wanted}`");
+                        Diagnostic::error("site.toml", message).at(line, column)
+                    })?;
+                Ok(Teaching {
+                    record,
+                    excerpt: d.excerpt.as_ref().map(|e| e.get_ref().clone()),
+                    headnote: d.headnote.clone(),
+                    questions: d.questions.clone(),
+                    line_numbers: d.line_numbers,
+                })
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        packets.push(Packet {
+            slug,
+            title,
+            question: p.question.clone(),
+            introduction: p.introduction.clone(),
+            closing_task: p.closing_task.clone(),
+            documents,
+        });
+    }
+    Ok(packets)
+}

@@ -1,0 +1,173 @@
+//! Document pages: each record with its cable header, text, credits, citations and links to
+//! its people, places, topics and archive; and the citation downloads beside each.
+
+use serde::Serialize;
+
+use crate::citation;
+use crate::config::IndexKind;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::record::Record;
+use crate::site::output::OutputFile;
+use crate::site::render::views::{self, date_display, Credits, Link, Paths};
+use crate::site::render::{markdown, metadata, render, Inputs};
+use crate::site::route::{CitationFile, Route};
+
+#[derive(Serialize)]
+struct DocumentPage {
+    title: String,
+    /// The document's classroom handout.
+    handout: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    kind: Option<String>,
+    subject: Option<String>,
+    from: Vec<views::PartyView>,
+    to: Vec<views::PartyView>,
+    transmitted: Option<views::TransmissionView>,
+    received: Option<views::TransmissionView>,
+    times: Option<String>,
+    summary: Option<String>,
+    body: String,
+    distribution: Option<String>,
+    credits: Credits,
+    citation: CitationBlock,
+    previous: Option<Link>,
+    next: Option<Link>,
+    people: Vec<Link>,
+    places: Vec<Link>,
+    topics: Vec<Link>,
+    archive: Option<Link>,
+    source_url: Option<String>,
+    language: Option<String>,
+    original_language: Option<String>,
+    translation: bool,
+    meta: Vec<metadata::Meta>,
+    json_ld: String,
+    canonical: Option<String>,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct CitationBlock {
+    archive: Option<String>,
+    chicago: String,
+    mla: String,
+    apa: String,
+    bibtex: String,
+    ris: String,
+    csl_json: String,
+}
+
+fn term_links(inputs: &Inputs, kind: IndexKind, names: &[String], paths: &Paths) -> Vec<Link> {
+    let terms = inputs.catalogue.terms(kind);
+    names
+        .iter()
+        .filter_map(|n| terms.iter().find(|t| &t.name == n))
+        .map(|t| Link {
+            text: t.name.clone(),
+            href: paths.link(&Route::Term(kind, &t.slug, 1)),
+        })
+        .collect()
+}
+
+/// `/documents/<slug>/`: the document with its cable header, text, credits and citations.
+pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
+    let r = &inputs.records[i];
+    let route = Route::Document(r.slug());
+    let paths = Paths::of(&route);
+    let config = inputs.config;
+    let page_url = page_url(inputs, r);
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| inputs.records.get(j)).map(|n| Link {
+            text: n.title.clone(),
+            href: paths.link(&Route::Document(n.slug())),
+        })
+    };
+    let s = &r.source;
+    let styled = citation::styled(r, page_url.as_deref());
+    let archive_link = s.archive.as_ref().and_then(|a| {
+        term_links(inputs, IndexKind::Archives, std::slice::from_ref(a), &paths)
+            .into_iter()
+            .next()
+    });
+    let body = inputs.bodies.get(i)?;
+    let description = r
+        .summary
+        .clone()
+        .unwrap_or_else(|| views::shorten(&markdown::to_text(&body), 200));
+    let citation_file = |file: CitationFile| {
+        let path = Route::Citation(r.slug(), file).path();
+        // Beside the page: its own name.
+        path.rsplit('/').next().unwrap_or_default().to_owned()
+    };
+    let page = DocumentPage {
+        title: r.title.clone(),
+        date: r.date.as_ref().map(date_display),
+        date_iso: r.date.map(|d| d.to_string()),
+        kind: r.kind.as_ref().map(|k| k.as_str().to_owned()),
+        subject: r.subject.clone(),
+        from: views::parties(&r.from),
+        to: views::parties(&r.to),
+        transmitted: r.transmitted.as_ref().map(views::TransmissionView::new),
+        received: r.received.as_ref().map(views::TransmissionView::new),
+        times: views::cable_times(r),
+        summary: r.summary.clone(),
+        body: markdown::to_html(&body),
+        distribution: r.distribution.clone(),
+        credits: Credits::new(config, r),
+        handout: paths.link(&Route::Handout(r.slug())),
+        citation: CitationBlock {
+            archive: s.citation.clone(),
+            chicago: styled.chicago,
+            mla: styled.mla,
+            apa: styled.apa,
+            bibtex: citation_file(CitationFile::Bibtex),
+            ris: citation_file(CitationFile::Ris),
+            csl_json: citation_file(CitationFile::CslJson),
+        },
+        previous: neighbour(i.checked_sub(1)),
+        next: neighbour(Some(i + 1)),
+        people: term_links(inputs, IndexKind::People, &r.people, &paths),
+        places: term_links(inputs, IndexKind::Places, &r.places, &paths),
+        topics: term_links(inputs, IndexKind::Topics, &r.topics, &paths),
+        archive: archive_link,
+        source_url: s.url.clone(),
+        language: r.language.clone(),
+        original_language: r.original_language.clone(),
+        translation: r.translation == Some(true),
+        meta: metadata::meta_tags(r, config, page_url.as_deref(), &description),
+        json_ld: metadata::json_ld(r, config, page_url.as_deref(), &description),
+        canonical: page_url.clone(),
+        description,
+    };
+    render(inputs, "document.html", &route, &paths, page)
+}
+
+/// A citation download beside the document page of record `i`.
+pub fn citation(inputs: &Inputs, i: usize, file: CitationFile) -> Result<OutputFile, Error> {
+    let r = &inputs.records[i];
+    let url = page_url(inputs, r);
+    let url = url.as_deref();
+    let bytes = match file {
+        CitationFile::Bibtex => citation::bibtex(r, url).into_bytes(),
+        CitationFile::Ris => citation::ris(r, url).into_bytes(),
+        CitationFile::CslJson => {
+            serde_json::to_vec_pretty(&[citation::csl_json(r, url)]).map_err(|e| {
+                let message = format!("cannot write its CSL-JSON citation: {e}");
+                Diagnostic::error(inputs.bodies.source(i), message)
+            })?
+        }
+    };
+    Ok(OutputFile {
+        path: Route::Citation(r.slug(), file).path(),
+        bytes,
+    })
+}
+
+/// The absolute address of a record's page, when the site has a `base_url`.
+pub fn page_url(inputs: &Inputs, r: &Record) -> Option<String> {
+    let base = inputs.config.base_url()?;
+    let route = Route::Document(r.slug());
+    Some(format!("{base}{}", route.dir()))
+}

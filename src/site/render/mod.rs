@@ -1,0 +1,139 @@
+//! The render layer, under every kind of page: what a page may draw on ([`Inputs`]), the
+//! `site` every template gets, and [`render`], which puts a page's view through its template.
+//! Beside it: the view structs templates see (`views`), Markdown, and embedded metadata.
+//!
+//! Uses the model, the route table, the theme and the output's file type; never a page kind.
+
+pub mod markdown;
+pub mod metadata;
+pub mod views;
+
+use serde::Serialize;
+
+use super::model::{Bodies, Model};
+use super::output::OutputFile;
+use super::route::{Route, Span};
+use super::theme::Theme;
+use crate::catalogue::Catalogue;
+use crate::config::SiteConfig;
+use crate::error::Error;
+use crate::gazetteer::Gazetteer;
+use crate::packets::Packet;
+use crate::prose::ProsePage;
+use crate::record::Record;
+use views::{Link, Paths};
+
+/// Everything a page may draw on.
+pub struct Inputs<'a> {
+    /// What routes name is found here (records, terms, packets by slug).
+    pub model: &'a Model,
+    pub config: &'a SiteConfig,
+    pub records: &'a [Record],
+    /// The records' texts (not held in `records`).
+    pub bodies: &'a Bodies<'a>,
+    pub catalogue: &'a Catalogue,
+    pub gazetteer: &'a Gazetteer,
+    pub theme: &'a Theme,
+    /// The handout packets of `site.toml`.
+    pub packets: &'a [Packet],
+    /// The site's own pages (`pages/*.md`).
+    pub prose: &'a [ProsePage],
+    /// Whether the build prints handouts to PDF (so pages link to them).
+    pub pdf: bool,
+}
+
+impl<'a> Inputs<'a> {
+    pub fn new(model: &'a Model, bodies: &'a Bodies<'a>, pdf: bool) -> Inputs<'a> {
+        Inputs {
+            model,
+            config: &model.config,
+            records: &model.records,
+            bodies,
+            catalogue: &model.catalogue,
+            gazetteer: &model.gazetteer,
+            theme: &model.theme,
+            packets: &model.packets,
+            prose: &model.prose,
+            pdf,
+        }
+    }
+}
+
+/// What every template gets as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    root: &'a str,
+    home: String,
+    search: String,
+    stylesheet: String,
+    script: String,
+    /// The Atom feed, when the site has one (it needs `base_url`).
+    feed: Option<String>,
+    nav: Vec<Link>,
+    documents: usize,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    site: SiteView<'a>,
+    page: T,
+}
+
+/// Renders `template` with `page` as the page at `route`; `paths` makes its links.
+pub fn render<T: Serialize>(
+    inputs: &Inputs,
+    template: &str,
+    route: &Route,
+    paths: &Paths,
+    page: T,
+) -> Result<OutputFile, Error> {
+    let c = inputs.config;
+    let mut nav = vec![Link {
+        text: "Timeline".into(),
+        href: paths.link(&Route::Timeline(Span::All, 1)),
+    }];
+    for kind in &c.indexes {
+        nav.push(Link {
+            text: kind.title().into(),
+            href: paths.link(&Route::Index(*kind)),
+        });
+    }
+    nav.push(Link {
+        text: "Handouts".into(),
+        href: paths.link(&Route::Handouts),
+    });
+    nav.push(Link {
+        text: "Data".into(),
+        href: paths.link(&Route::Data),
+    });
+    for p in inputs.prose.iter().filter(|p| p.nav) {
+        nav.push(Link {
+            text: p.title.clone(),
+            href: paths.link(&Route::Page(&p.slug)),
+        });
+    }
+    let site = SiteView {
+        title: &c.title,
+        description: c.description.as_deref(),
+        language: &c.language,
+        root: &paths.root,
+        home: paths.link(&Route::Home),
+        search: paths.link(&Route::Search),
+        stylesheet: paths.link(&Route::Asset("style.css")),
+        script: paths.link(&Route::Asset("cablegram.js")),
+        feed: inputs
+            .model
+            .has(&Route::Feed, inputs.pdf)
+            .then(|| paths.link(&Route::Feed)),
+        nav,
+        documents: inputs.records.len(),
+    };
+    let html = inputs.theme.render(template, &PageContext { site, page })?;
+    Ok(OutputFile {
+        path: route.path(),
+        bytes: html.into_bytes(),
+    })
+}
