@@ -1,10 +1,31 @@
-//! Handout packets: the documents a teacher gathers around one question in `site.toml`, each
-//! found in the collection, with what the packet sets for it. Plain data beside the catalogue,
-//! read by the handout pages and by the PDF printer.
+//! Teaching: the handout packets a teacher gathers around one question in `site.toml`, each
+//! document found in the collection with what the packet sets for it; and which documents need
+//! a handout page of their own. Plain data beside the catalogue, read by the model, the handout
+//! pages and the PDF printer. Uses the record, the gazetteer and `config`.
 
 use crate::config::HandoutSettings;
 use crate::diagnostic::Diagnostic;
+use crate::gazetteer::Gazetteer;
 use crate::record::Record;
+
+/// Whether a document's handout adds to its page, and so is a page of its own: a head note,
+/// questions, an excerpt, line numbers, or a word bank (its own glossary, or people and places
+/// the gazetteer describes). Any other document's page prints as its handout (its print
+/// stylesheet is the handout's design), so a large collection is not published twice.
+pub fn own_handout(r: &Record, gazetteer: &Gazetteer, settings: &HandoutSettings) -> bool {
+    let described = |register: &crate::gazetteer::Register, names: &[String]| {
+        names
+            .iter()
+            .any(|n| register.lookup(n).is_some_and(|e| e.description.is_some()))
+    };
+    r.headnote.is_some()
+        || !r.questions.is_empty()
+        || r.excerpt.is_some()
+        || r.line_numbers.unwrap_or(settings.line_numbers)
+        || !r.glossary.is_empty()
+        || described(&gazetteer.people, &r.people)
+        || described(&gazetteer.places, &r.places)
+}
 
 /// A packet of `site.toml`, its documents found in the collection.
 #[derive(Debug, Clone)]

@@ -77,6 +77,19 @@ const USED: [(ArchivedStyle, Form, Flavor); 3] = [
 
 static STYLES: LazyLock<Styles> = LazyLock::new(Styles::new);
 
+/// `cite` with its links to `url` written as the address alone.
+fn unlink(cite: &str, url: &str) -> String {
+    let mut escaped = String::new();
+    crate::markup::escape_markup(&mut escaped, url);
+    cite.replace(&format!("<a href=\"{escaped}\">{escaped}</a>"), &escaped)
+}
+
+/// The Chicago (full note form) citation of `record` alone: a large collection's pages give
+/// only this one (see `site::model::LARGE_COLLECTION`).
+pub fn chicago(record: &Record, page_url: Option<&str>) -> String {
+    STYLES.one(0, record, page_url)
+}
+
 /// Chicago (full note form), MLA and APA citations of `record`, with the styles prepared once per
 /// process. `page_url`: the absolute URL of the record's page on our site, if the site has one.
 pub fn styled(record: &Record, page_url: Option<&str>) -> Styled {
@@ -118,13 +131,20 @@ impl Styles {
 
     /// See [`styled`].
     pub fn styled(&self, record: &Record, page_url: Option<&str>) -> Styled {
-        let url = cited_url(record, page_url);
-        let key = record_key(record);
-        let [chicago, mla, apa] = [0, 1, 2].map(|i| {
-            let fields = Fields::new(record, url, USED[i].2);
-            self.cite(i, &fields, &key)
-        });
+        let [chicago, mla, apa] = [0, 1, 2].map(|i| self.one(i, record, page_url));
         Styled { chicago, mla, apa }
+    }
+
+    /// The citation in style `i` of [`USED`].
+    fn one(&self, i: usize, record: &Record, page_url: Option<&str>) -> String {
+        let url = cited_url(record, page_url);
+        let fields = Fields::new(record, url, USED[i].2);
+        let cite = self.cite(i, &fields, &record_key(record));
+        // On the page it cites, a link to that page leads nowhere new: its address is text.
+        match (url, page_url) {
+            (Some(url), Some(page)) if url == page => unlink(&cite, url),
+            _ => cite,
+        }
     }
 
     /// Style `i`'s citation of these fields, from a pattern when one fits.

@@ -113,6 +113,7 @@ pub fn content_type(path: &str) -> &'static str {
         "woff" => "font/woff",
         "pdf" => "application/pdf",
         "wasm" => "application/wasm",
+        "gz" => "application/gzip",
         _ => "application/octet-stream",
     }
 }
@@ -251,6 +252,7 @@ mod tests {
     fn content_types_are_those_github_pages_sends() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("data/records.json.gz"), "application/gzip");
         assert_eq!(content_type("x.bib"), "application/x-bibtex; charset=utf-8");
         assert_eq!(content_type("f.woff2"), "font/woff2");
         assert_eq!(content_type("CNAME"), "application/octet-stream");

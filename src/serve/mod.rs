@@ -68,7 +68,7 @@ impl Version {
         };
         let kept = matches!(
             route,
-            Route::SearchIndex | Route::Sitemap | Route::DataFile(_)
+            Route::SearchIndex | Route::Sitemap | Route::DataFile(..)
         );
         let files = if kept {
             // One slot per route, filled once: a second request waits for the first.

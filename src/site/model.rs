@@ -22,6 +22,12 @@ use crate::packets::{self, Packet};
 use crate::prose::{self, ProsePage};
 use crate::record::Record;
 
+/// Past this many documents, a collection is published lighter, so that one of 50,000 stays
+/// under GitHub Pages' 1 GB: the data downloads are all gzipped, and the citation downloads of
+/// each document are left to the collection's bibliographies (the page's embedded metadata still
+/// lets Zotero save each document).
+pub const LARGE_COLLECTION: usize = 5_000;
+
 /// The site's settings: everything but the collection.
 #[derive(Clone)]
 pub struct Settings {
@@ -79,6 +85,8 @@ pub struct Model {
     pub warnings: Vec<Diagnostic>,
     /// Every record's position, in order: the timeline's list.
     all: Vec<usize>,
+    /// Whether each record's handout is a page of its own (see [`packets::own_handout`]).
+    own_handouts: Vec<bool>,
     /// Slugs to positions, to find what a route names.
     slugs: Slugs,
 }
@@ -89,6 +97,8 @@ struct Slugs {
     packets: HashMap<String, usize>,
     prose: HashMap<String, usize>,
     terms: HashMap<(IndexKind, String), usize>,
+    /// The terms by name, for the links of a record (which names its terms).
+    names: HashMap<(IndexKind, String), usize>,
 }
 
 impl Model {
@@ -179,11 +189,18 @@ impl Model {
         for kind in &config.indexes {
             for (i, t) in catalogue.terms(*kind).iter().enumerate() {
                 slugs.terms.insert((*kind, t.slug.clone()), i);
+                slugs.names.insert((*kind, t.name.clone()), i);
             }
         }
+        let own_handouts = collection
+            .records
+            .iter()
+            .map(|r| packets::own_handout(r, &gazetteer, &config.handouts))
+            .collect();
         Ok(Model {
             root: root.to_path_buf(),
             all: (0..collection.records.len()).collect(),
+            own_handouts,
             packets,
             prose,
             catalogue,
@@ -216,8 +233,38 @@ impl Model {
         self.catalogue.terms(kind).get(i)
     }
 
+    /// The term of an index with this name.
+    pub fn term_named(&self, kind: IndexKind, name: &str) -> Option<&Term> {
+        let i = *self.slugs.names.get(&(kind, name.to_owned()))?;
+        self.catalogue.terms(kind).get(i)
+    }
+
     pub fn packet(&self, slug: &str) -> Option<usize> {
         self.slugs.packets.get(slug).copied()
+    }
+
+    /// Whether the collection is large (see [`LARGE_COLLECTION`]).
+    pub fn large(&self) -> bool {
+        self.records.len() > LARGE_COLLECTION
+    }
+
+    /// The route of a `/data/` download, gzipped or not as the collection's size has it.
+    pub fn data_file(&self, file: DataFile) -> Route<'static> {
+        Route::DataFile(file, file.gzipped(self.large()))
+    }
+
+    /// Whether record `i` has a handout page of its own; else its document page is its handout.
+    pub fn own_handout(&self, i: usize) -> bool {
+        self.own_handouts.get(i).copied().unwrap_or(false)
+    }
+
+    /// The page a record's handout is: its own, or the document page (which prints as one).
+    pub fn handout<'a>(&self, r: &'a Record, i: usize) -> Route<'a> {
+        if self.own_handout(i) {
+            Route::Handout(r.slug())
+        } else {
+            Route::Document(r.slug())
+        }
     }
 
     /// The position of the page of `pages/` with this slug.
@@ -250,14 +297,17 @@ impl Model {
     pub fn has(&self, route: &Route, pdf: bool) -> bool {
         let in_list = |n: usize, page: usize| page >= 1 && page <= self.pages(n);
         match *route {
+            // `/timeline/` is one page: the overview of the years'.
+            Route::Timeline(Span::All, page) => page == 1,
             Route::Timeline(span, page) => self.span(span).is_some_and(|p| in_list(p.len(), page)),
             Route::Index(kind) => self.config.indexes.contains(&kind),
+            // A term of one document is that document: the index links it there, no page.
             Route::Term(kind, slug, page) => self
                 .term(kind, slug)
-                .is_some_and(|t| in_list(t.records.len(), page)),
-            Route::Document(slug) | Route::Citation(slug, _) | Route::Handout(slug) => {
-                self.record(slug).is_some()
-            }
+                .is_some_and(|t| t.records.len() > 1 && in_list(t.records.len(), page)),
+            Route::Document(slug) => self.record(slug).is_some(),
+            Route::Citation(slug, _) => !self.large() && self.record(slug).is_some(),
+            Route::Handout(slug) => self.record(slug).is_some_and(|i| self.own_handout(i)),
             Route::HandoutPdf(slug) => pdf && self.record(slug).is_some(),
             Route::Packet(slug) => self.packet(slug).is_some(),
             Route::PacketPdf(slug) => pdf && self.packet(slug).is_some(),
@@ -265,10 +315,10 @@ impl Model {
             Route::Asset(name) => self.theme.assets.contains_key(name),
             Route::Feed | Route::Sitemap => self.config.base_url().is_some(),
             Route::Cname => self.config.domain.is_some(),
+            Route::DataFile(file, gz) => gz == file.gzipped(self.large()),
             Route::Home
             | Route::Handouts
             | Route::Data
-            | Route::DataFile(_)
             | Route::Search
             | Route::SearchIndex
             | Route::Robots
@@ -281,7 +331,7 @@ impl Model {
     pub fn routes(&self, pdf: bool) -> Vec<Route<'_>> {
         let mut routes = vec![Route::Home];
         let paged = |n: usize| 1..=self.pages(n);
-        routes.extend(paged(self.records.len()).map(|p| Route::Timeline(Span::All, p)));
+        routes.push(Route::Timeline(Span::All, 1));
         for (year, positions) in &self.catalogue.years {
             let span = Span::Year(*year);
             routes.extend(paged(positions.len()).map(|p| Route::Timeline(span, p)));
@@ -292,20 +342,29 @@ impl Model {
         }
         for &kind in &self.config.indexes {
             routes.push(Route::Index(kind));
-            for t in self.catalogue.terms(kind) {
+            for t in self
+                .catalogue
+                .terms(kind)
+                .iter()
+                .filter(|t| t.records.len() > 1)
+            {
                 routes.extend(paged(t.records.len()).map(|p| Route::Term(kind, &t.slug, p)));
             }
         }
         for r in &self.records {
             routes.push(Route::Document(r.slug()));
             routes.extend(CitationFile::ALL.map(|f| Route::Citation(r.slug(), f)));
-            routes.push(Route::Handout(r.slug()));
+        }
+        for (i, r) in self.records.iter().enumerate() {
+            if self.own_handout(i) {
+                routes.push(Route::Handout(r.slug()));
+            }
         }
         routes.push(Route::Handouts);
         routes.extend(self.packets.iter().map(|p| Route::Packet(&p.slug)));
         routes.extend(self.prose.iter().map(|p| Route::Page(&p.slug)));
         routes.extend([Route::Data, Route::Search, Route::NotFound]);
-        routes.extend(DataFile::ALL.map(Route::DataFile));
+        routes.extend(DataFile::ALL.map(|f| self.data_file(f)));
         routes.extend([
             Route::Feed,
             Route::Sitemap,

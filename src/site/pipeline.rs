@@ -88,7 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     lap("search", &mut stages);
     let staging = writer.staging.as_ref();
     if let (Some(printer), Some(staging)) = (&printer, staging) {
-        let jobs: Vec<(String, String)> = pages::handouts::printable(&routes)
+        let jobs: Vec<(String, String)> = pages::handouts::printable(&model, &routes)
             .into_iter()
             .map(|(page, pdf)| (page.path(), pdf.path()))
             .collect();

@@ -76,6 +76,18 @@ impl DataFile {
         }
     }
 
+    /// Whether the download is gzipped (`.gz`): the records with their texts always (they are
+    /// most of a site's bytes, and compress to a third); in a `large` collection the rest too but
+    /// the package description (reference managers import bibliographies unzipped, but one of
+    /// more than 5,000 entries is for scripts; a spreadsheet opens a table that size slowly anyway).
+    pub fn gzipped(self, large: bool) -> bool {
+        match self {
+            DataFile::Records => true,
+            DataFile::Package => false,
+            DataFile::Bibtex | DataFile::Ris | DataFile::CslJson | DataFile::RecordsCsv => large,
+        }
+    }
+
     /// What the file holds, as the data page says it.
     pub fn description(self) -> &'static str {
         match self {
@@ -112,7 +124,8 @@ pub enum Route<'a> {
     /// A page of the site's own (`pages/<slug>.md`).
     Page(&'a str),
     Data,
-    DataFile(DataFile),
+    /// A `/data/` download, gzipped (`.gz`) when `true`.
+    DataFile(DataFile, bool),
     Search,
     /// The search index: many files beside the search page, made together.
     SearchIndex,
@@ -161,7 +174,9 @@ impl<'a> Route<'a> {
             Route::PacketPdf(slug) => format!("handouts/packets/{slug}.pdf"),
             Route::Page(slug) => format!("{slug}/index.html"),
             Route::Data => "data/index.html".into(),
-            Route::DataFile(file) => format!("data/{}", file.name()),
+            Route::DataFile(file, gz) => {
+                format!("data/{}{}", file.name(), if gz { ".gz" } else { "" })
+            }
             Route::Search => "search/index.html".into(),
             Route::SearchIndex => format!("{SEARCH_INDEX}meta.json"),
             Route::Feed => "feed.xml".into(),
@@ -182,6 +197,17 @@ impl<'a> Route<'a> {
             Some((dir, _)) => format!("{dir}/"),
             None => String::new(),
         }
+    }
+
+    /// The anchor of a month's heading on the page of its year where it begins.
+    pub fn month_anchor(year: i16, month: i8) -> String {
+        format!("m-{year}-{month:02}")
+    }
+
+    /// The anchor of a term's entry on its index page (`Route::Index`), where a term of one
+    /// document, which has no page, is linked.
+    pub fn term_anchor(slug: &str) -> String {
+        format!("t-{slug}")
     }
 
     /// The path of part `n` (1-based) of a sitemap too long for one file.
@@ -224,10 +250,16 @@ impl<'a> Route<'a> {
         match segments.as_slice() {
             ["assets", name] if !name.is_empty() => Some(Route::Asset(name)),
             ["data", "index.html"] => Some(Route::Data),
-            ["data", name] => DataFile::ALL
-                .into_iter()
-                .find(|f| f.name() == *name)
-                .map(Route::DataFile),
+            ["data", name] => {
+                let (name, gz) = match name.strip_suffix(".gz") {
+                    Some(name) => (name, true),
+                    None => (*name, false),
+                };
+                DataFile::ALL
+                    .into_iter()
+                    .find(|f| f.name() == name)
+                    .map(|f| Route::DataFile(f, gz))
+            }
             ["documents", slug, "index.html"] if !slug.is_empty() => Some(Route::Document(slug)),
             ["documents", slug, file] if !slug.is_empty() => CitationFile::ALL
                 .into_iter()
@@ -337,7 +369,8 @@ mod tests {
             Route::PacketPdf("missiles"),
             Route::Page("about"),
             Route::Data,
-            Route::DataFile(DataFile::RecordsCsv),
+            Route::DataFile(DataFile::RecordsCsv, false),
+            Route::DataFile(DataFile::Records, true),
             Route::Search,
             Route::SearchIndex,
             Route::Feed,

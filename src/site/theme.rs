@@ -20,6 +20,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/home.html"),
     ),
     (
+        "timeline-overview.html",
+        include_str!("../../themes/default/templates/timeline-overview.html"),
+    ),
+    (
         "timeline.html",
         include_str!("../../themes/default/templates/timeline.html"),
     ),
@@ -42,6 +46,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "entry-list.html",
+        include_str!("../../themes/default/templates/entry-list.html"),
     ),
     (
         "record-list.html",

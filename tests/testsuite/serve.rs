@@ -203,7 +203,7 @@ fn serves_the_site_as_github_pages_does() {
             "text/javascript; charset=utf-8",
         ),
         ("/repo/feed.xml", "application/xml; charset=utf-8"),
-        ("/repo/data/records.json", "application/json; charset=utf-8"),
+        ("/repo/data/records.json.gz", "application/gzip"),
         ("/repo/data/records.csv", "text/csv; charset=utf-8"),
         (
             "/repo/data/bibliography.bib",
@@ -259,12 +259,12 @@ fn every_kind_of_edit_reloads_open_pages_and_a_broken_build_keeps_the_last_site(
     text.push_str("\nA freshly added sentence about zebrawords.\n");
     write(&raw, &text);
     events.next_matching("event: reload", Duration::from_secs(10));
-    let timeline = server.get("/repo/timeline/").1;
+    let timeline = server.get("/repo/timeline/1962/").1;
     let pages: Vec<String> = timeline
         .split("href=\"")
         .filter_map(|h| h.split('"').next())
         .filter(|h| h.contains("documents/"))
-        .map(|h| format!("/repo/{}", h.trim_start_matches("../")))
+        .map(|h| format!("/repo/{}", h.trim_start_matches("../../")))
         .collect();
     assert_eq!(pages.len(), 2, "{timeline}");
     assert!(
@@ -278,7 +278,10 @@ fn every_kind_of_edit_reloads_open_pages_and_a_broken_build_keeps_the_last_site(
         "+++\ntitle = \"An Added Record\"\ndate = 1962-10-30\n+++\n\nText.\n",
     );
     events.next_matching("event: reload", Duration::from_secs(10));
-    assert!(server.get("/repo/timeline/").1.contains("An Added Record"));
+    assert!(server
+        .get("/repo/timeline/1962/")
+        .1
+        .contains("An Added Record"));
 
     // A template of the site's own.
     let data = repo().join("themes/default/templates/data.html");
@@ -306,7 +309,7 @@ fn every_kind_of_edit_reloads_open_pages_and_a_broken_build_keeps_the_last_site(
     let seen = events.next_matching("event: failed", Duration::from_secs(10));
     let seen = seen + &events.next_matching("data:", Duration::from_secs(5));
     assert!(seen.contains("content/added.md:2:"), "{seen}");
-    let (status, body) = server.get("/repo/timeline/");
+    let (status, body) = server.get("/repo/timeline/1962/");
     assert_eq!(status, 200);
     assert!(body.contains("An Added Record"));
 
@@ -317,7 +320,7 @@ fn every_kind_of_edit_reloads_open_pages_and_a_broken_build_keeps_the_last_site(
     );
     events.next_matching("event: reload", Duration::from_secs(10));
     assert!(server
-        .get("/repo/timeline/")
+        .get("/repo/timeline/1962/")
         .1
         .contains("An Added Record, Fixed"));
 }

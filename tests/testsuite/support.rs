@@ -81,6 +81,17 @@ pub fn assert_nothing_lost(raw: &str, normalized: &Normalized) {
     );
 }
 
+/// Reads a gzipped file (a data download) as UTF-8, or panics naming it.
+pub fn read_gz(path: &Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(file)
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text
+}
+
 /// Reads a file as UTF-8, or panics naming it.
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

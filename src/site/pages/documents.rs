@@ -10,14 +10,17 @@ use crate::error::Error;
 use crate::record::Record;
 use crate::site::output::OutputFile;
 use crate::site::render::views::{self, date_display, Credits, Link, Paths};
-use crate::site::render::{markdown, metadata, render, Inputs};
+use crate::site::render::{markdown, metadata, render, term_href, Inputs};
 use crate::site::route::{CitationFile, Route};
 
 #[derive(Serialize)]
 struct DocumentPage {
     title: String,
-    /// The document's classroom handout.
-    handout: String,
+    /// The document's classroom handout, when it is a page of its own (else this page prints as
+    /// one).
+    handout: Option<String>,
+    /// The handout printed to PDF, when the build prints them.
+    handout_pdf: Option<String>,
     date: Option<String>,
     date_iso: Option<String>,
     kind: Option<String>,
@@ -29,6 +32,9 @@ struct DocumentPage {
     times: Option<String>,
     summary: Option<String>,
     body: String,
+    /// The text has no paragraph numbers of its own: printed, its paragraphs are numbered by
+    /// position (as a handout's are), so that "paragraph 4" can be found.
+    numbered_by_position: bool,
     distribution: Option<String>,
     credits: Credits,
     citation: CitationBlock,
@@ -43,30 +49,30 @@ struct DocumentPage {
     original_language: Option<String>,
     translation: bool,
     meta: Vec<metadata::Meta>,
-    json_ld: String,
     canonical: Option<String>,
-    description: String,
 }
 
 #[derive(Serialize)]
 struct CitationBlock {
     archive: Option<String>,
     chicago: String,
-    mla: String,
-    apa: String,
-    bibtex: String,
-    ris: String,
-    csl_json: String,
+    mla: Option<String>,
+    apa: Option<String>,
+    /// This document's downloads, when it has its own (see `LARGE_COLLECTION`).
+    bibtex: Option<String>,
+    ris: Option<String>,
+    csl_json: Option<String>,
+    /// The data page, with the whole collection's bibliographies.
+    data: String,
 }
 
 fn term_links(inputs: &Inputs, kind: IndexKind, names: &[String], paths: &Paths) -> Vec<Link> {
-    let terms = inputs.catalogue.terms(kind);
     names
         .iter()
-        .filter_map(|n| terms.iter().find(|t| &t.name == n))
+        .filter_map(|n| inputs.model.term_named(kind, n))
         .map(|t| Link {
             text: t.name.clone(),
-            href: paths.link(&Route::Term(kind, &t.slug, 1)),
+            href: term_href(inputs, paths, kind, t),
         })
         .collect()
 }
@@ -78,28 +84,44 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
     let paths = Paths::of(&route);
     let config = inputs.config;
     let page_url = page_url(inputs, r);
+    // In a large collection, the neighbours by their dates (their titles: 12 MB in 50,000).
     let neighbour = |j: Option<usize>| {
         j.and_then(|j| inputs.records.get(j)).map(|n| Link {
-            text: n.title.clone(),
+            text: match (inputs.model.large(), &n.date) {
+                (false, _) => n.title.clone(),
+                (true, Some(d)) => date_display(d),
+                (true, None) => "Undated".into(),
+            },
             href: paths.link(&Route::Document(n.slug())),
         })
     };
     let s = &r.source;
-    let styled = citation::styled(r, page_url.as_deref());
+    // A large collection's pages give the Chicago citation alone (MLA and APA come from the
+    // bibliographies' CSL-JSON in any reference manager): 32 MB in a collection of 50,000.
+    let (chicago, mla, apa) = if inputs.model.large() {
+        (citation::chicago(r, page_url.as_deref()), None, None)
+    } else {
+        let styled = citation::styled(r, page_url.as_deref());
+        (styled.chicago, Some(styled.mla), Some(styled.apa))
+    };
     let archive_link = s.archive.as_ref().and_then(|a| {
         term_links(inputs, IndexKind::Archives, std::slice::from_ref(a), &paths)
             .into_iter()
             .next()
     });
     let body = inputs.bodies.get(i)?;
-    let description = r
-        .summary
-        .clone()
-        .unwrap_or_else(|| views::shorten(&markdown::to_text(&body), 200));
+    // What a search result shows under the title: about 160 characters.
+    let description = match &r.summary {
+        Some(summary) => views::shorten(summary, 160),
+        None => views::shorten(&markdown::to_text(&body), 160),
+    };
+    // Beside the page, under their own names; in a large collection, in the bibliographies.
     let citation_file = |file: CitationFile| {
-        let path = Route::Citation(r.slug(), file).path();
-        // Beside the page: its own name.
-        path.rsplit('/').next().unwrap_or_default().to_owned()
+        let route = Route::Citation(r.slug(), file);
+        inputs.model.has(&route, inputs.pdf).then(|| {
+            let path = route.path();
+            path.rsplit('/').next().unwrap_or_default().to_owned()
+        })
     };
     let page = DocumentPage {
         title: r.title.clone(),
@@ -113,18 +135,24 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
         received: r.received.as_ref().map(views::TransmissionView::new),
         times: views::cable_times(r),
         summary: r.summary.clone(),
+        numbered_by_position: !super::handouts::text::numbers_its_paragraphs(&body),
         body: markdown::to_html(&body),
         distribution: r.distribution.clone(),
         credits: Credits::new(config, r),
-        handout: paths.link(&Route::Handout(r.slug())),
+        handout: inputs
+            .model
+            .own_handout(i)
+            .then(|| paths.link(&Route::Handout(r.slug()))),
+        handout_pdf: inputs.pdf.then(|| paths.link(&Route::HandoutPdf(r.slug()))),
         citation: CitationBlock {
             archive: s.citation.clone(),
-            chicago: styled.chicago,
-            mla: styled.mla,
-            apa: styled.apa,
+            chicago,
+            mla,
+            apa,
             bibtex: citation_file(CitationFile::Bibtex),
             ris: citation_file(CitationFile::Ris),
             csl_json: citation_file(CitationFile::CslJson),
+            data: paths.link(&Route::Data),
         },
         previous: neighbour(i.checked_sub(1)),
         next: neighbour(Some(i + 1)),
@@ -137,9 +165,7 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
         original_language: r.original_language.clone(),
         translation: r.translation == Some(true),
         meta: metadata::meta_tags(r, config, page_url.as_deref(), &description),
-        json_ld: metadata::json_ld(r, config, page_url.as_deref(), &description),
         canonical: page_url.clone(),
-        description,
     };
     render(inputs, "document.html", &route, &paths, page)
 }

@@ -1,14 +1,13 @@
-//! The pages that list: home, the timeline (all, by year, undated; paged), each index and each
-//! of its terms, the data page, the site's own pages (`pages/*.md`) and the 404 page.
+//! The pages that list: home, each index and each of its terms, the data page, the site's own
+//! pages (`pages/*.md`) and the 404 page. (The timeline has a module of its own.)
 
 use serde::Serialize;
 
 use crate::catalogue::Term;
 use crate::config::IndexKind;
 use crate::error::Error;
-use crate::record::Record;
 use crate::site::output::OutputFile;
-use crate::site::render::views::{self, date_display, Link, Pager, Paths, Summary};
+use crate::site::render::views::{Link, Pager, Paths, Summary};
 use crate::site::render::{markdown, render, Inputs};
 use crate::site::route::{DataFile, Route, Span};
 
@@ -29,6 +28,16 @@ struct IndexCount {
     count: usize,
 }
 
+/// The years the dated documents span: `1961–1963`, or `1962`.
+pub fn span(inputs: &Inputs) -> Option<String> {
+    let years = &inputs.catalogue.years;
+    match (years.first(), years.last()) {
+        (Some((a, _)), Some((b, _))) if a != b => Some(format!("{a}–{b}")),
+        (Some((a, _)), _) => Some(a.to_string()),
+        _ => None,
+    }
+}
+
 /// The home page: the first documents, the years, the indexes.
 pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
     let route = Route::Home;
@@ -39,17 +48,12 @@ pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
         .take(inputs.config.page_size.min(20))
         .map(|r| Summary::new(r, &paths))
         .collect();
-    let dated: Vec<_> = inputs.records.iter().filter_map(|r| r.date).collect();
-    let span = match (dated.first(), dated.last()) {
-        (Some(a), Some(b)) if a.year() != b.year() => Some(format!("{}–{}", a.year(), b.year())),
-        (Some(a), _) => Some(a.year().to_string()),
-        _ => None,
-    };
+    let span = span(inputs);
     let page = HomePage {
         first,
         timeline: paths.link(&Route::Timeline(Span::All, 1)),
         undated: inputs.catalogue.undated.len(),
-        years: year_links(inputs, &paths),
+        years: super::timeline::year_links(inputs, &paths),
         span,
         indexes: inputs
             .config
@@ -65,145 +69,6 @@ pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
     render(inputs, "home.html", &route, &paths, page)
 }
 
-fn year_links(inputs: &Inputs, paths: &Paths) -> Vec<Link> {
-    let mut links: Vec<Link> = inputs
-        .catalogue
-        .years
-        .iter()
-        .map(|(y, _)| Link {
-            text: y.to_string(),
-            href: paths.link(&Route::Timeline(Span::Year(*y), 1)),
-        })
-        .collect();
-    if !inputs.catalogue.undated.is_empty() {
-        links.push(Link {
-            text: "Undated".into(),
-            href: paths.link(&Route::Timeline(Span::Undated, 1)),
-        });
-    }
-    links
-}
-
-/// The timeline's groups: year → month → day.
-#[derive(Serialize)]
-struct YearGroup {
-    year: String,
-    months: Vec<MonthGroup>,
-}
-
-#[derive(Serialize)]
-struct MonthGroup {
-    label: String,
-    days: Vec<DayGroup>,
-}
-
-#[derive(Serialize)]
-struct DayGroup {
-    label: String,
-    /// `YYYY-MM-DD`, or empty when the day is not known.
-    iso: String,
-    records: Vec<Summary>,
-}
-
-#[derive(Serialize)]
-struct TimelinePage {
-    heading: String,
-    years: Vec<Link>,
-    groups: Vec<YearGroup>,
-    undated: Vec<Summary>,
-    pager: Option<Pager>,
-    count: usize,
-}
-
-fn group(records: &[&Record], paths: &Paths) -> (Vec<YearGroup>, Vec<Summary>) {
-    let mut years: Vec<YearGroup> = Vec::new();
-    let mut undated = Vec::new();
-    for r in records {
-        let Some(d) = r.date else {
-            undated.push(Summary::new(r, paths));
-            continue;
-        };
-        let year = d.year().to_string();
-        if years.last().is_none_or(|y| y.year != year) {
-            years.push(YearGroup {
-                year: year.clone(),
-                months: Vec::new(),
-            });
-        }
-        let y = years.last_mut().expect("pushed");
-        let month_label = match d.month() {
-            Some(m) => format!("{} {}", views::month_name(m), d.year()),
-            None => format!("{} (month unknown)", d.year()),
-        };
-        if y.months.last().is_none_or(|m| m.label != month_label) {
-            y.months.push(MonthGroup {
-                label: month_label,
-                days: Vec::new(),
-            });
-        }
-        let m = y.months.last_mut().expect("pushed");
-        let (day_label, iso) = match d.day() {
-            Some(_) => (date_display(&d), d.to_string()),
-            None if d.month().is_some() => {
-                (format!("{} (day unknown)", date_display(&d)), String::new())
-            }
-            None => (format!("{} (date unknown)", d.year()), String::new()),
-        };
-        if m.days.last().is_none_or(|day| day.label != day_label) {
-            m.days.push(DayGroup {
-                label: day_label,
-                iso,
-                records: Vec::new(),
-            });
-        }
-        m.days
-            .last_mut()
-            .expect("pushed")
-            .records
-            .push(Summary::new(r, paths));
-    }
-    (years, undated)
-}
-
-/// Page `n` of a span of the timeline: `/timeline/` (all records), `/timeline/<year>/` or
-/// `/timeline/undated/`.
-pub fn timeline(
-    inputs: &Inputs,
-    span: Span,
-    positions: &[usize],
-    n: usize,
-) -> Result<OutputFile, Error> {
-    let heading = match span {
-        Span::All => "Timeline".to_owned(),
-        Span::Year(year) => year.to_string(),
-        Span::Undated => "Undated documents".to_owned(),
-    };
-    let size = inputs.config.page_size;
-    let total = inputs.model.pages(positions.len());
-    let route = Route::Timeline(span, n);
-    let paths = Paths::of(&route);
-    let slice: Vec<&Record> = positions
-        .iter()
-        .skip((n - 1) * size)
-        .take(size)
-        .map(|&i| &inputs.records[i])
-        .collect();
-    let (groups, undated) = group(&slice, &paths);
-    let page = TimelinePage {
-        heading: if n > 1 {
-            format!("{heading}, page {n} of {total}")
-        } else {
-            heading.to_owned()
-        },
-        years: year_links(inputs, &paths),
-        groups,
-        undated,
-        pager: Pager::new(n, total, |k| paths.link(&Route::Timeline(span, k))),
-        count: positions.len(),
-    };
-    render(inputs, "timeline.html", &route, &paths, page)
-}
-
 #[derive(Serialize)]
 struct IndexPage {
     title: &'static str,
@@ -215,6 +80,8 @@ struct IndexPage {
 struct TermLink {
     name: String,
     href: String,
+    /// The entry's `id`, for a term of one document (its page links here).
+    anchor: Option<String>,
     count: usize,
     description: Option<String>,
 }
@@ -250,11 +117,25 @@ pub fn index(inputs: &Inputs, kind: IndexKind) -> Result<OutputFile, Error> {
         kind: kind.slug(),
         terms: terms
             .iter()
-            .map(|t| TermLink {
-                name: t.name.clone(),
-                href: paths.link(&Route::Term(kind, &t.slug, 1)),
-                count: t.records.len(),
-                description: description(inputs, kind, &t.name),
+            .map(|t| {
+                let page = Route::Term(kind, &t.slug, 1);
+                let (href, anchor) = match inputs.model.has(&page, inputs.pdf) {
+                    true => (paths.link(&page), None),
+                    // A term of one document: its entry links that document, and is the
+                    // anchor the document's own page links the term to.
+                    false => {
+                        let only = t.records.first().map(|&i| &inputs.records[i]);
+                        let href = only.map(|r| paths.link(&Route::Document(r.slug())));
+                        (href.unwrap_or_default(), Some(Route::term_anchor(&t.slug)))
+                    }
+                };
+                TermLink {
+                    name: t.name.clone(),
+                    href,
+                    anchor,
+                    count: t.records.len(),
+                    description: description(inputs, kind, &t.name),
+                }
             })
             .collect(),
     };
@@ -277,7 +158,7 @@ pub fn term(inputs: &Inputs, kind: IndexKind, term: &Term, n: usize) -> Result<O
             .iter()
             .skip((n - 1) * size)
             .take(size)
-            .map(|&i| Summary::new(&inputs.records[i], &paths))
+            .map(|&i| Summary::entry(&inputs.records[i], &paths))
             .collect(),
         count: term.records.len(),
         pager: Pager::new(n, total, |k| paths.link(&Route::Term(kind, &term.slug, k))),
@@ -291,7 +172,9 @@ struct DataPage {
 
 #[derive(Serialize)]
 struct DataFileLink {
-    name: &'static str,
+    name: String,
+    /// Compressed with gzip (say so: it must be unpacked before use).
+    gzipped: bool,
     href: String,
     description: &'static str,
 }
@@ -302,10 +185,15 @@ pub fn data(inputs: &Inputs) -> Result<OutputFile, Error> {
     let paths = Paths::of(&route);
     let files = DataFile::ALL
         .into_iter()
-        .map(|file| DataFileLink {
-            name: file.name(),
-            href: paths.link(&Route::DataFile(file)),
-            description: file.description(),
+        .map(|file| {
+            let route = inputs.model.data_file(file);
+            let path = route.path();
+            DataFileLink {
+                name: path.rsplit('/').next().unwrap_or_default().to_owned(),
+                href: paths.link(&route),
+                description: file.description(),
+                gzipped: path.ends_with(".gz"),
+            }
         })
         .collect();
     render(inputs, "data.html", &route, &paths, DataPage { files })

@@ -1,6 +1,6 @@
 //! The kinds of page and file a site has, each rendered from the model through the render
-//! layer: documents (with their citation downloads), lists (home, timeline, indexes, the data
-//! and 404 pages, pages of `pages/`), handouts and packets, exports (data downloads, feed,
+//! layer: documents (with their citation downloads), the timeline, lists (home, indexes, the
+//! data and 404 pages, pages of `pages/`), handouts and packets, exports (data downloads, feed,
 //! sitemap) and search. [`render`] makes any route; `build`, `check` and `serve` all go through it.
 //!
 //! Uses the render layer, the model, the route table and the output; nothing above.
@@ -10,6 +10,7 @@ pub mod exports;
 pub mod handouts;
 pub mod lists;
 pub mod search;
+pub mod timeline;
 
 use super::output::{OutputFile, Sink};
 use super::render::Inputs;
@@ -27,7 +28,7 @@ pub fn render(inputs: &Inputs, route: &Route, sink: &dyn Sink) -> Result<bool, E
     match *route {
         Route::Home => one(lists::home(inputs))?,
         Route::Timeline(span, page) => match model.span(span) {
-            Some(positions) => one(lists::timeline(inputs, span, positions, page))?,
+            Some(positions) => one(timeline::timeline(inputs, span, positions, page))?,
             None => return Ok(false),
         },
         Route::Index(kind) => one(lists::index(inputs, kind))?,
@@ -57,7 +58,7 @@ pub fn render(inputs: &Inputs, route: &Route, sink: &dyn Sink) -> Result<bool, E
             None => return Ok(false),
         },
         Route::Data => one(lists::data(inputs))?,
-        Route::DataFile(file) => exports::data_file(inputs, file, sink)?,
+        Route::DataFile(file, gz) => exports::data_file(inputs, file, gz, sink)?,
         Route::Search => one(search::page(inputs))?,
         Route::SearchIndex => search::index(inputs, sink)?,
         Route::Feed => match exports::feed(inputs) {

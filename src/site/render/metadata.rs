@@ -1,16 +1,15 @@
-//! Metadata for machines: Highwire `citation_*` tags and Dublin Core (read by Zotero), Open Graph,
-//! and schema.org JSON-LD (read by search engines). Uses the record, `config` and `citation`.
-
-use serde_json::json;
+//! Metadata for machines: Highwire `citation_*` tags and Dublin Core (read by Zotero and Google
+//! Scholar), and the page's description (read by search engines). No schema.org JSON-LD: no
+//! consumer we serve reads it (Zotero ignores it; search engines show no result of its kind),
+//! and it repeated the head's metadata in every page (21 MB in a collection of 50,000). Uses the record, `config` and `citation`.
 
 use crate::citation;
 use crate::config::SiteConfig;
 use crate::record::{Kind, Record};
 
-/// One `<meta>` element: `attr` is `name`, or `property` for Open Graph.
+/// One `<meta name=… content=…>` element.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Meta {
-    pub attr: &'static str,
     pub key: String,
     pub content: String,
 }
@@ -24,13 +23,7 @@ pub fn meta_tags(
 ) -> Vec<Meta> {
     let mut m: Vec<Meta> = Vec::new();
     let mut push = |k: &str, v: &str| {
-        let attr = if k.starts_with("og:") {
-            "property"
-        } else {
-            "name"
-        };
         m.push(Meta {
-            attr,
             key: k.to_owned(),
             content: v.to_owned(),
         })
@@ -46,7 +39,6 @@ pub fn meta_tags(
     if let Some(d) = r.date {
         // ISO dates: Zotero keeps the date as written.
         push("citation_date", &d.to_string());
-        push("DC.date", &d.to_string());
     }
     let publisher = r
         .source
@@ -68,7 +60,6 @@ pub fn meta_tags(
         _ => "manuscript",
     };
     push("DC.type", dc_type);
-    push("DC.title", &r.title);
     if let Some(a) = &r.source.archive {
         let archive = match &r.source.archive_place {
             Some(place) => format!("{a}, {place}"),
@@ -79,67 +70,12 @@ pub fn meta_tags(
     if let Some(c) = &r.source.collection {
         push("DC.coverage", c);
     }
+    // Said once: link previews (Open Graph readers) take the title, description and address
+    // from `<title>`, `description` and the canonical link when `og:` tags are missing, and the
+    // same title, summary and address repeated in every page's head weighed 40 MB in a
+    // collection of 50,000.
     push("description", description);
-    push("og:title", &r.title);
-    push("og:type", "article");
-    push("og:description", description);
-    push("og:site_name", &config.title);
-    if let Some(url) = page_url {
-        push("og:url", url);
-    }
     m
-}
-
-/// schema.org JSON-LD, safe to place inside `<script type="application/ld+json">`.
-pub fn json_ld(
-    r: &Record,
-    config: &SiteConfig,
-    page_url: Option<&str>,
-    description: &str,
-) -> String {
-    let authors: Vec<serde_json::Value> = r
-        .from
-        .iter()
-        .map(|p| match &p.name {
-            Some(name) if !citation::is_institution(p) => {
-                json!({"@type": "Person", "name": name, "jobTitle": p.role})
-            }
-            _ => json!({"@type": "Organization", "name": p.label()}),
-        })
-        .collect();
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "ArchiveComponent",
-        "name": r.title,
-        "description": description,
-        "isPartOf": {"@type": "Collection", "name": config.title},
-    });
-    let obj = v.as_object_mut().expect("object literal");
-    if let Some(d) = r.date {
-        obj.insert("dateCreated".into(), d.to_string().into());
-    }
-    if !authors.is_empty() {
-        obj.insert("author".into(), authors.into());
-    }
-    if let Some(url) = page_url {
-        obj.insert("url".into(), url.into());
-    }
-    if let Some(l) = &r.language {
-        obj.insert("inLanguage".into(), l.clone().into());
-    }
-    if let Some(a) = &r.source.archive {
-        obj.insert(
-            "holdingArchive".into(),
-            json!({"@type": "ArchiveOrganization", "name": a}),
-        );
-    }
-    if let Some(u) = &r.source.url {
-        obj.insert("sameAs".into(), u.clone().into());
-    }
-    // `</script>` inside a string must not end the element.
-    serde_json::to_string(&v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
 }
 
 #[cfg(test)]
@@ -179,14 +115,5 @@ mod tests {
                 "de Gaulle, Charles"
             ]
         );
-        let ld: serde_json::Value =
-            serde_json::from_str(&json_ld(&record, &config, None, "d")).expect("JSON");
-        let types: Vec<&str> = ld["author"]
-            .as_array()
-            .expect("authors")
-            .iter()
-            .filter_map(|a| a["@type"].as_str())
-            .collect();
-        assert_eq!(types, ["Organization", "Person", "Person"]);
     }
 }

@@ -14,8 +14,8 @@ use super::model::{Bodies, Model};
 use super::output::OutputFile;
 use super::route::{Route, Span};
 use super::theme::Theme;
-use crate::catalogue::Catalogue;
-use crate::config::SiteConfig;
+use crate::catalogue::{Catalogue, Term};
+use crate::config::{IndexKind, SiteConfig};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::packets::Packet;
@@ -56,6 +56,18 @@ impl<'a> Inputs<'a> {
             prose: &model.prose,
             pdf,
         }
+    }
+}
+
+/// Where a term of an index is read: its page, or for a term of one document (which has none)
+/// its entry in the index, which links to that document.
+pub fn term_href(inputs: &Inputs, paths: &Paths, kind: IndexKind, term: &Term) -> String {
+    let page = Route::Term(kind, &term.slug, 1);
+    if inputs.model.has(&page, inputs.pdf) {
+        paths.link(&page)
+    } else {
+        let index = paths.link(&Route::Index(kind));
+        format!("{index}#{}", Route::term_anchor(&term.slug))
     }
 }
 

@@ -72,20 +72,42 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// A record as the timeline lists it: with its cable times and summary.
     pub fn new(r: &Record, paths: &Paths) -> Summary {
         Summary {
-            title: r.title.clone(),
-            href: paths.link(&Route::Document(r.slug())),
-            date: r.date.as_ref().map(date_display),
-            date_iso: r.date.map(|d| d.to_string()),
-            kind: r.kind.as_ref().map(|k| k.as_str().to_owned()),
-            correspondents: correspondents(r),
             times: cable_times(r),
             // The subject says what a document is about when no one wrote a summary (many
             // titles are just "Memorandum of Conversation").
             summary: (r.summary.as_deref())
                 .or(r.subject.as_deref())
                 .map(|s| shorten(s, 240)),
+            ..Summary::brief(r, paths)
+        }
+    }
+
+    /// A record as the handouts list gives it: title, date, kind and correspondents, its summary
+    /// left to the timeline and the page.
+    pub fn brief(r: &Record, paths: &Paths) -> Summary {
+        Summary {
+            kind: r.kind.as_ref().map(|k| k.as_str().to_owned()),
+            correspondents: correspondents(r),
+            ..Summary::entry(r, paths)
+        }
+    }
+
+    /// A record as an index term's list gives it (a person's, a place's, a correspondent's):
+    /// its title and ISO date (a title says the kind). Each record is in a dozen such lists;
+    /// with their summaries, they weighed more than the document pages.
+    pub fn entry(r: &Record, paths: &Paths) -> Summary {
+        Summary {
+            title: r.title.clone(),
+            href: paths.link(&Route::Document(r.slug())),
+            date: r.date.as_ref().map(date_display),
+            date_iso: r.date.map(|d| d.to_string()),
+            kind: None,
+            correspondents: None,
+            times: None,
+            summary: None,
         }
     }
 }

@@ -15,17 +15,22 @@ use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::packets::Teaching;
 use crate::record::{paragraph_numbers, Record};
+use crate::site::model::Model;
 use crate::site::output::OutputFile;
 use crate::site::render::views::{date_display, shorten, Credits, Paths, Summary};
 use crate::site::render::{markdown, render, Inputs};
-use crate::site::route::Route;
+use crate::site::route::{Route, Span};
 
-/// Every handout and packet page with the PDF it prints to (routes of a site that prints).
-pub fn printable<'a>(routes: &[Route<'a>]) -> Vec<(Route<'a>, Route<'a>)> {
+/// Every handout and packet with the PDF it prints to (of a site that prints): a handout page, or
+/// a document page where that is the handout.
+pub fn printable<'a>(model: &'a Model, routes: &[Route<'a>]) -> Vec<(Route<'a>, Route<'a>)> {
     routes
         .iter()
         .filter_map(|r| match *r {
-            Route::HandoutPdf(slug) => Some((Route::Handout(slug), *r)),
+            Route::HandoutPdf(slug) => {
+                let i = model.record(slug)?;
+                Some((model.handout(&model.records[i], i), *r))
+            }
             Route::PacketPdf(slug) => Some((Route::Packet(slug), *r)),
             _ => None,
         })
@@ -297,7 +302,10 @@ struct PacketLink {
 #[derive(Serialize)]
 struct HandoutsPage {
     packets: Vec<PacketLink>,
+    /// The documents whose handouts are pages of their own.
     handouts: Vec<Summary>,
+    /// Where every other document is found: its page prints as its handout.
+    timeline: String,
 }
 
 /// `/handouts/`: the packets, then every document's handout in time order.
@@ -315,16 +323,24 @@ pub fn list(inputs: &Inputs) -> Result<OutputFile, Error> {
             pdf: inputs.pdf.then(|| paths.link(&Route::PacketPdf(&p.slug))),
         })
         .collect();
+    // Only the handouts that are pages of their own: every other document's page is its
+    // handout, and the timeline lists those already.
     let handouts = inputs
         .records
         .iter()
-        .map(|r| {
-            let mut s = Summary::new(r, &paths);
+        .enumerate()
+        .filter(|(i, _)| inputs.model.own_handout(*i))
+        .map(|(_, r)| {
+            let mut s = Summary::brief(r, &paths);
             s.href = paths.link(&Route::Handout(r.slug()));
             s
         })
         .collect();
-    let page = HandoutsPage { packets, handouts };
+    let page = HandoutsPage {
+        packets,
+        handouts,
+        timeline: paths.link(&Route::Timeline(Span::All, 1)),
+    };
     render(inputs, "handouts.html", &route, &paths, page)
 }
 

@@ -47,6 +47,14 @@ pub fn excerpt(body: &str, numbers: &[u32]) -> String {
     out.join("\n\n")
 }
 
+/// Whether the text numbers its own paragraphs (`1.`, `(2)`…).
+pub fn numbers_its_paragraphs(body: &str) -> bool {
+    body.split("\n\n")
+        .map(|b| b.trim_matches('\n'))
+        .filter(|b| !b.starts_with("[^"))
+        .any(|b| own_number(b).is_some())
+}
+
 /// The numbers an excerpt can name: the document's own paragraph numbers, else positions.
 pub fn paragraphs(body: &str) -> Vec<u32> {
     let blocks = body
