@@ -1,14 +1,20 @@
 //! The normalizer: a raw page of text → a [`Record`], with warnings and an account of every
 //! piece of text it did not copy into the record verbatim.
 //!
-//! Two source shapes are recognised: pages of the Wilson Center Digital Archive (web page, older
-//! web page and PDF export layouts; also the fallback for anything else) and documents of the
-//! *Foreign Relations of the United States* series. Both read the same cleaned lines.
+//! Three source shapes are recognised: pages of the Wilson Center Digital Archive (web page,
+//! older web page, PDF export and flattened layouts; also the fallback for anything else),
+//! documents of the *Foreign Relations of the United States* series, and documents of
+//! *Documents on Australian Foreign Policy*. All read the same cleaned lines.
 
 pub mod body;
+mod cable;
 mod citation;
+mod dateline;
 mod dates;
+mod dfat;
 mod frus;
+mod heading;
+mod notes;
 mod parties;
 mod text;
 mod wilson;
@@ -80,6 +86,8 @@ pub fn normalize(bytes: &[u8], options: &IngestOptions) -> Result<Normalized, Un
     }
     let mut out = if frus::recognises(&lines) {
         frus::parse(&lines)
+    } else if dfat::recognises(&lines) {
+        dfat::parse(&lines)
     } else {
         wilson::parse(&lines)
     };

@@ -49,6 +49,15 @@ pub struct Record {
     pub date: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+    /// The cable's own number as the sending office wrote it (`346`, `O.UN5928`, `A71`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cable_number: Option<String>,
+    /// How fast it was to be handled, as written (`MOST IMMEDIATE`, `Priority`, `NIACT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<String>,
+    /// The security grading and handling caveats, as written (`TOP SECRET AND PERSONAL`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -46,3 +46,34 @@ fn every_frus_document_keeps_every_word_and_has_a_title_and_kind() {
 fn frus_citations_from_patterns_read_exactly_as_full_renderings() {
     crate::citations::patterns_match_full_renderings(&corpus("frus"), 4451);
 }
+
+#[test]
+#[ignore = "corpus evaluation: needs the FRUS corpus"]
+fn frus_fields_agree_with_the_answer_key() {
+    let a = crate::evaluation::frus(&corpus("frus"));
+    eprintln!("{}", a.table("FRUS"));
+    assert!(a.documents >= 4451, "{} FRUS documents read", a.documents);
+    a.assert_at_least(&[
+        ("date", 0.99),
+        ("kind", 0.95),
+        ("from", 0.90),
+        ("to", 0.90),
+        ("words kept", 1.0),
+    ]);
+}
+
+#[test]
+#[ignore = "corpus evaluation: needs the DFAT corpus"]
+fn dfat_fields_agree_with_the_answer_key() {
+    let a = crate::evaluation::dfat(&corpus("dfat"));
+    eprintln!("{}", a.table("DFAT"));
+    assert!(a.documents >= 9463, "{} DFAT documents read", a.documents);
+    a.assert_at_least(&[
+        ("date", 0.98),
+        ("title", 0.95),
+        ("sender", 0.90),
+        ("kind", 0.95),
+        ("archive reference", 0.95),
+        ("words kept", 1.0),
+    ]);
+}
