@@ -318,6 +318,15 @@ fn assemble(
     // Slugs: the first file (by path) keeps its slug, later ones get -2, -3 ...
     let mut slug_count: HashMap<String, usize> = HashMap::new();
     for l in &mut kept {
+        // A hand-written slug is kept as written unless it is too long for a folder name.
+        if l.record.slug().len() > crate::record::PATH_SLUG_MAX {
+            let bounded = crate::record::path_slug(l.record.slug(), crate::record::PATH_SLUG_MAX);
+            l.record.slug = Some(if bounded.is_empty() {
+                "untitled".to_owned()
+            } else {
+                bounded
+            });
+        }
         let slug = l.record.slug().to_owned();
         let derived_id = l.record.id() == slug;
         let n = slug_count.entry(slug.clone()).or_insert(0);
