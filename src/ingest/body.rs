@@ -104,7 +104,8 @@ pub fn wrap_width(blocks: &[Block]) -> Option<usize> {
         .iter()
         .flat_map(|b| b.lines.iter().rev().skip(1).map(|l| l.1.chars().count()))
         .collect();
-    if inner.len() < 4 {
+    // Three wrapped lines already show the width (a short cable's one paragraph).
+    if inner.len() < 3 {
         return None;
     }
     inner.sort_unstable();

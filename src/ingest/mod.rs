@@ -14,6 +14,7 @@ mod dates;
 mod dfat;
 mod frus;
 mod heading;
+mod layout;
 mod notes;
 mod parties;
 mod text;

@@ -11,6 +11,9 @@ pub struct Line {
     pub text: String,
     /// A form feed came before this line: it starts a new page.
     pub new_page: bool,
+    /// How far the line was indented (in characters, a tab counting one): a PDF's text layout
+    /// centres dates and titles.
+    pub indent: usize,
 }
 
 /// Why bytes could not be read as a document.
@@ -143,7 +146,16 @@ pub fn lines(text: &str) -> Vec<Line> {
             if text.is_empty() && pieces.len() > 1 {
                 continue;
             }
-            out.push(Line { no, text, new_page });
+            let indent = piece
+                .chars()
+                .take_while(|c| c.is_whitespace() || *c == '\u{feff}')
+                .count();
+            out.push(Line {
+                no,
+                text,
+                new_page,
+                indent,
+            });
             new_page = false;
         }
     }

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::body::{self, Block, Layout};
 use super::text::Line;
-use super::{citation, dates, parties, Draft, Normalized, Reason};
+use super::{citation, dates, layout, parties, Draft, Normalized, Reason};
 use crate::record::{Kind, Transmission};
 
 /// Lines that are the website's or the PDF's, never the document's.
@@ -174,7 +174,8 @@ static CONTENTS_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn parse(lines: &[Line]) -> Normalized {
     let mut d = Draft::default();
-    let items = first_pass(lines, &mut d);
+    let lines = layout::join_centred(layout::unflatten(lines.to_vec()));
+    let items = first_pass(&lines, &mut d);
     let mut remaining = assign_labels(items, &mut d);
     take_standalone(&mut remaining, &mut d);
     read_head(&mut remaining, &mut d);
@@ -292,18 +293,21 @@ fn runs_on(prev: &str, next: &str) -> bool {
 
 fn is_chrome(text: &str) -> bool {
     let lower = text.to_lowercase();
-    CHROME.contains(&lower.as_str())
+    layout::only_header(text)
+        || CHROME.contains(&lower.as_str())
         || CHROME_BUTTONS.contains(&text)
         || CHROME_PATTERN.is_match(text)
 }
 
 fn is_page_header(text: &str) -> bool {
-    matches!(
-        text.to_lowercase().as_str(),
-        "digital archive"
-            | "international history declassified"
-            | "digitalarchive.wilsoncenter.org"
-    ) || CHROME_PATTERN.is_match(text)
+    layout::only_header(text)
+        || matches!(
+            text.to_lowercase().as_str(),
+            "digital archive"
+                | "international history declassified"
+                | "digitalarchive.wilsoncenter.org"
+        )
+        || CHROME_PATTERN.is_match(text)
 }
 
 /// Gives each label its value (the block after it) and returns the blocks no label took.
@@ -623,6 +627,7 @@ fn take_standalone(blocks: &mut Vec<Block>, d: &mut Draft) {
 fn read_head(blocks: &mut Vec<Block>, d: &mut Draft) {
     let mut taken = 0;
     for block in blocks.iter_mut() {
+        layout::join_wrapped_header(&mut block.lines);
         let used = block
             .lines
             .iter()
