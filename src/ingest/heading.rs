@@ -148,10 +148,40 @@ fn split_by(rest: &str) -> Option<(String, String)> {
 /// Whether a phrase reads as the name of a person or body: capitalised words, with only the
 /// small words that join a name between them.
 fn named(phrase: &str) -> bool {
-    const JOINING: &[&str] = &[
-        "of", "in", "for", "the", "and", "on", "at", "de", "van", "von",
+    const JOINING: &[&str] = &["of", "in", "for", "the", "and", "at", "de", "van", "von"];
+    // Words that head the title of a paper, not the name of its author.
+    const PAPERS: &[&str] = &[
+        "report",
+        "reports",
+        "notes",
+        "note",
+        "paper",
+        "study",
+        "summary",
+        "brief",
+        "statement",
+        "record",
+        "plan",
+        "survey",
+        "analysis",
+        "review",
+        "estimate",
+        "draft",
+        "comments",
+        "observations",
+        "proposals",
+        "memorandum",
+        "minutes",
+        "agenda",
+        "text",
     ];
     let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words
+        .first()
+        .is_some_and(|w| PAPERS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
     !words.is_empty()
         && words.len() <= 14
         && words.first().is_some_and(|w| {
@@ -233,5 +263,6 @@ mod tests {
             Some("record of conversation")
         );
         assert!(read("Notes on a Trip to Vietnam").from.is_empty());
+        assert!(read("Report on Soviet Shipments to Cuba").from.is_empty());
     }
 }

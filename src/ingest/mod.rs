@@ -12,6 +12,7 @@ mod citation;
 mod dateline;
 mod dates;
 mod dfat;
+mod fallback;
 mod frus;
 mod heading;
 mod layout;

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::body::{self, Block, Layout};
 use super::text::Line;
-use super::{citation, dates, layout, parties, Draft, Normalized, Reason};
+use super::{citation, dates, fallback, layout, notes, parties, Draft, Normalized, Reason};
 use crate::record::{Kind, Transmission};
 
 /// Lines that are the website's or the PDF's, never the document's.
@@ -715,6 +715,10 @@ fn read_head_line(no: usize, line: &str, d: &mut Draft) -> bool {
             }
         }
     }
+    if super::fallback::head_line(no, line, d) {
+        return true;
+    }
+    let r = &mut d.record;
     if r.title.is_empty() && short && !body::starts_numbered(line) && line.chars().count() <= 250 {
         r.title = line.to_owned();
         return true;
@@ -844,6 +848,8 @@ fn finish(blocks: Vec<Block>, d: &mut Draft) {
     }
 
     let mut paragraphs = body::paragraphs(blocks);
+    let notes = fallback::finish(&mut paragraphs, d);
+    let r = &mut d.record;
     let recognised = r.source.citation.is_some()
         || r.transmitted.is_some()
         || r.summary.is_some()
@@ -886,7 +892,7 @@ fn finish(blocks: Vec<Block>, d: &mut Draft) {
     let layout = Layout {
         wrap_width: body::wrap_width(&paragraphs),
     };
-    d.record.body = body::markdown(&paragraphs, layout);
+    d.record.body = notes::attach(&body::markdown(&paragraphs, layout), &notes, &[], &[]);
 }
 
 /// The archive's record id: the last segment of the document URL's path.
