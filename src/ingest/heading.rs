@@ -74,7 +74,12 @@ pub fn split_from_to(title: &str) -> Option<(String, String)> {
         lower.find(" from ")? + 1
     };
     let rest = &title[at + "from ".len()..];
-    let (from, to) = split_at_to(rest)?;
+    let (from, to) = split_at_to(rest).or_else(|| {
+        // Every ` to ` follows an office's title (`Delegation to Japanese Embassy`): after
+        // `from`, the last one still separates the parties.
+        let last = rest.to_lowercase().rfind(" to ")?;
+        Some((&rest[..last], &rest[last + 4..]))
+    })?;
     Some((from.to_owned(), to.to_owned()))
 }
 
@@ -148,7 +153,9 @@ fn split_by(rest: &str) -> Option<(String, String)> {
 /// Whether a phrase reads as the name of a person or body: capitalised words, with only the
 /// small words that join a name between them.
 fn named(phrase: &str) -> bool {
-    const JOINING: &[&str] = &["of", "in", "for", "the", "and", "at", "de", "van", "von"];
+    const JOINING: &[&str] = &[
+        "of", "in", "for", "the", "and", "on", "at", "de", "van", "von",
+    ];
     // Words that head the title of a paper, not the name of its author.
     const PAPERS: &[&str] = &[
         "report",
@@ -185,10 +192,12 @@ fn named(phrase: &str) -> bool {
     !words.is_empty()
         && words.len() <= 14
         && words.first().is_some_and(|w| {
-            w.trim_start_matches(['[', '('])
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            // `de Valera`: a particle may open a name.
+            ["de", "van", "von", "da", "di", "du", "le", "la"].contains(w)
+                || w.trim_start_matches(['[', '('])
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
         })
         && words
             .iter()

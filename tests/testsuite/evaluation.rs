@@ -219,19 +219,51 @@ const TITLE_KINDS: &[&str] = &[
     "message",
 ];
 
+/// Words that open the title of a paper (`Report to Cabinet by Talboys`, `Brief for Australian
+/// Delegation to …`): such a title does not put its sender before ` to `.
+const PAPER_TITLES: &[&str] = &[
+    "report",
+    "brief",
+    "statement",
+    "note",
+    "notes",
+    "draft",
+    "submission",
+    "minutes",
+    "aide",
+    "comments",
+    "summary",
+    "agenda",
+    "record",
+    "interdepartmental",
+    "memorandum",
+    "paper",
+    "extract",
+    "extracts",
+    "press",
+];
+
 /// The sender an editors' title names: the part before ` to ` (after `, to ` if there is one),
-/// without a leading kind word or `from`; `None` when the title names none.
+/// without a leading kind word, `from` or `by`; `None` when the title names none (it has no
+/// ` to `, or it is the title of a paper).
 pub fn title_sender(title: &str) -> Option<String> {
     let mut t = title.trim().to_owned();
     let lower = t.to_lowercase();
-    if let Some(first) = lower.split([' ', ',']).next() {
+    if let Some(first) = lower.split(|c: char| !c.is_alphabetic()).next() {
         if TITLE_KINDS.contains(&first) {
-            t = t[first.len()..].trim_start_matches([',', ' ']).to_owned();
+            t = t[first.len()..]
+                .trim_start_matches([',', ' ', ';'])
+                .to_owned();
+        } else if PAPER_TITLES.contains(&first) {
+            return None;
         }
     }
     let lower = t.to_lowercase();
-    if lower.starts_with("from ") {
-        t = t[5..].to_owned();
+    if lower.starts_with("from ") || lower.starts_with("by ") {
+        t = t[lower.find(' ').unwrap_or(0) + 1..].to_owned();
+    }
+    if t.starts_with(|c: char| c.is_lowercase()) && !t.starts_with("de ") {
+        return None;
     }
     let lower = t.to_lowercase();
     let at = lower.find(", to ").or_else(|| lower.find(" to "))?;
@@ -361,6 +393,12 @@ fn senders_of_editors_titles() {
         ("Minute, Waller to Barwick", Some("Waller")),
         ("Cablegram to Jakarta", None),
         ("Record of Conversation Between Taylor and Tjan", None),
+        ("Report to Cabinet by Talboys", None),
+        (
+            "Memorandum prepared for Delegation to Imperial Conference",
+            None,
+        ),
+        ("de Valera to Chifley", Some("de Valera")),
     ] {
         assert_eq!(title_sender(title).as_deref(), want, "{title}");
     }
