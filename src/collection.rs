@@ -347,8 +347,27 @@ fn assemble(
     // Explicit ids must be unique.
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut records = Vec::with_capacity(kept.len());
-    for l in kept {
-        if let Some(first) = ids.get(l.record.id()) {
+    for mut l in kept {
+        if let Some(first) = ids.get(l.record.id()).cloned() {
+            // A raw text's id is the archive's own number: the archive gave it twice (a
+            // misprinted volume), which the collection keeps apart and says so.
+            if l.path.ends_with(".txt") {
+                let id = l.record.id().to_owned();
+                let unique = (2..)
+                    .map(|n| format!("{id}-{n}"))
+                    .find(|c| !ids.contains_key(c))
+                    .unwrap_or_default();
+                diagnostics.push(Diagnostic::warning(
+                    &l.path,
+                    0,
+                    0,
+                    format!("the archive's id `{id}` is also {first}'s: this record is `{unique}` (curate it to choose another)"),
+                ));
+                l.record.id = Some(unique);
+                ids.insert(l.record.id().to_owned(), l.path.clone());
+                records.push((l.record, l.path));
+                continue;
+            }
             diagnostics.push(Diagnostic::error(
                 &l.path,
                 0,

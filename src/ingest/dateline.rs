@@ -97,7 +97,6 @@ const NOT_PLACES: &[&str] = &[
     "Following",
     "Early",
     "Late",
-    "The",
     "It",
     "This",
     "He",
@@ -186,7 +185,7 @@ pub fn read(text: &str) -> Option<Dateline> {
     if place_words
         .first()
         .is_some_and(|w| NOT_PLACES.contains(&w.trim_matches('[')))
-        || place_words.len() > 6
+        || place_words.len() > if has_kind { 12 } else { 6 }
         || prefix.len() > if has_kind { 10 } else { 6 }
     {
         return None;
@@ -196,8 +195,16 @@ pub fn read(text: &str) -> Option<Dateline> {
     if has_kind {
         number = cable_number(&prefix);
     } else if !prefix.is_empty() {
-        // Text before the place must be a reference code (`ES/D-26 (Rev.)`), not words.
-        if !prefix.chars().any(|c| c.is_ascii_digit() || c == '/') {
+        // Text before the place must be a reference code (`ES/D-26 (Rev.)`), not words; or
+        // the place stands apart in capitals (`Note for file CANBERRA, 6 September 1946`).
+        let capital_place = place_words.iter().any(|w| {
+            let w = w.trim_matches(['[', ']', ',', '.']);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !w.chars().any(char::is_lowercase)
+        });
+        let coded = prefix.chars().any(|c| c.is_ascii_digit() || c == '/');
+        let labelled = capital_place && prefix.split_whitespace().count() <= 6;
+        if !(coded || labelled) {
             return None;
         }
         reference = Some(prefix);
@@ -247,11 +254,18 @@ fn mend(text: &str) -> String {
             }
         }
     }
+    let digits_before = |b: &[u8], i: usize| {
+        b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     for i in 0..b.len() {
-        // `198[3]`: the editors' completion of a year.
+        // `198[3]`: the editors' completion of a year (a mark after a whole year, `1967[1]`,
+        // is a footnote's).
         if b[i] == b'['
-            && i > 0
-            && digit(&b, i - 1)
+            && digits_before(&b, i) == 3
             && digit(&b, i + 1)
             && b.get(i + 2) == Some(&b']')
         {
@@ -261,17 +275,40 @@ fn mend(text: &str) -> String {
         }
     }
     for i in 0..b.len() {
-        // `[August]`, `[10]`: editorial brackets around a word of the date.
+        // `19681`: a footnote mark printed as a fifth digit of the year.
+        let five = digits_before(&b, i + 1) == 5 && !digit(&b, i + 1);
+        if five && b[i] == b'1' && matches!(&b[i - 4..i - 2], b"19" | b"18" | b"20") {
+            b[i] = b' ';
+        }
+    }
+    for i in 0..b.len() {
+        // `[August]`, `[10]`, `[12 September]`, `[1944]`: editorial brackets around words of
+        // the date.
         if b[i] == b'[' {
             if let Some(close) = b[i + 1..].iter().position(|&c| c == b']') {
-                let inner = &b[i + 1..i + 1 + close];
-                let word = !inner.is_empty()
-                    && inner.len() <= 9
-                    && inner.iter().all(u8::is_ascii_alphanumeric);
-                let month = dates::month_number(&String::from_utf8_lossy(inner)).is_some()
-                    && inner.len() >= 3;
-                let day = inner.len() <= 2 && inner.iter().all(u8::is_ascii_digit);
-                if word && (month || day) {
+                let inner = String::from_utf8_lossy(&b[i + 1..i + 1 + close]).into_owned();
+                let date_word = |w: &str| {
+                    (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+                        || (w.len() == 4
+                            && (w.starts_with("19") || w.starts_with("18") || w.starts_with("20"))
+                            && w.chars().all(|c| c.is_ascii_digit()))
+                        || (w.len() >= 3
+                            && w.chars().all(|c| c.is_ascii_alphabetic())
+                            && dates::month_number(w).is_some())
+                };
+                let words: Vec<&str> = inner.split(' ').collect();
+                // `][1]`, `1967[1]`: a footnote mark is attached to what it marks.
+                let apart = i == 0 || matches!(text.as_bytes()[i - 1], b' ' | b',');
+                let mark = !inner.is_empty()
+                    && inner.len() <= 3
+                    && inner.bytes().all(|c| c.is_ascii_digit());
+                if !apart && mark {
+                    b[i..=i + 1 + close].fill(b' ');
+                } else if apart
+                    && !inner.is_empty()
+                    && words.len() <= 3
+                    && words.iter().all(|w| date_word(w))
+                {
                     b[i] = b' ';
                     b[i + 1 + close] = b' ';
                 }
@@ -385,6 +422,30 @@ mod tests {
         );
         assert_eq!(read_all("Thursday, 23rd February 1928").2, None);
         assert_eq!(read_all("Canberra, March 1971").3, some("1971-03"));
+        // Printing slips of scanned volumes.
+        assert_eq!(
+            read_all("Port Moresby, 16 September 1967[1]").3,
+            some("1967-09-16")
+        );
+        assert_eq!(read_all("Canberra, 7 March 19681").3, some("1968-03-07"));
+        assert_eq!(
+            read_all("Wellington, [14] February 198[3]").3,
+            some("1983-02-14")
+        );
+        assert_eq!(
+            read_all("Canberra, [12 September][1] 1965").3,
+            some("1965-09-12")
+        );
+        assert_eq!(
+            read_all("Letter CANBERRA, 29 March [1944] [1]").3,
+            some("1944-03-29")
+        );
+        assert_eq!(read_all("Townsville, 4 April l975").3, some("1975-04-04"));
+        assert_eq!(read_all("The Hague, 15 October 1971").2, some("The Hague"));
+        assert_eq!(
+            read("Note for file CANBERRA, 6 September 1946").and_then(|d| d.reference),
+            some("Note for file")
+        );
         assert_eq!(read_all("Canberra, undated").2, some("Canberra"));
         assert_eq!(
             read_all("LONDON, n.d. [on or after 9 June 1937]"),

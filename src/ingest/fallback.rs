@@ -39,10 +39,10 @@ pub fn head_line(no: usize, line: &str, d: &mut Draft) -> bool {
             }
             // A reference or `Received …` clause would be lost with the line: such a line is
             // read but kept as text.
-            if found.reference.is_some() || found.received.is_some() {
-                return false;
+            let keep = found.reference.is_some() || found.received.is_some();
+            if !keep {
+                d.consume(no, line, Reason::Structured("date"));
             }
-            d.consume(no, line, Reason::Structured("date"));
             let r = &mut d.record;
             r.date = found.date;
             r.kind = r.kind.take().or(found.kind);
@@ -53,7 +53,7 @@ pub fn head_line(no: usize, line: &str, d: &mut Draft) -> bool {
                     at: found.at,
                 });
             }
-            return true;
+            return !keep;
         }
     }
     if r.classification.is_none() && r.precedence.is_none() {
