@@ -222,6 +222,17 @@ fn flow(lines: &[&str], layout: Layout, item_indent: Option<usize>, marker_len: 
 /// Escapes what Markdown would read as markup. `after_marker` is set for the text that follows
 /// a list marker, where block syntax no longer applies to the first characters.
 pub fn escape_line(line: &str, after_marker: bool) -> String {
+    let inline = line
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'*' | b'`' | b'_' | b']' | b'<' | b'~' | b'&'));
+    if !inline {
+        // Most lines hold nothing Markdown reads inline.
+        return if after_marker {
+            line.to_owned()
+        } else {
+            escape_block_start(line.to_owned())
+        };
+    }
     let mut out = String::with_capacity(line.len() + 4);
     let mut prev = None;
     let mut chars = line.chars().peekable();

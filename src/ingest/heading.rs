@@ -24,17 +24,29 @@ pub fn read(title: &str) -> Heading {
         .or_else(|| split_to(rest))
         .or_else(|| split_by(rest))
         .unwrap_or_default();
+    // `X to Y, and to Z`: each recipient on its own.
+    let to = to
+        .split(", and to ")
+        .flat_map(|t| t.split(" and to "))
+        .flat_map(side)
+        .collect();
     Heading {
         kind,
         from: side(&from),
-        to: side(&to),
+        to,
     }
 }
 
 /// One side of a heading: `Mr S.M. Bruce, High Commissioner in London` is a name and a role;
 /// anything else is read as a list of parties.
 fn side(text: &str) -> Vec<Party> {
-    let text = text.trim().trim_end_matches([',', '.']).trim();
+    let mut text = text.trim().trim_end_matches([',', '.']).trim();
+    // `[Quinn]`: the editors' bracket around a name they supplied.
+    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        if !inner.contains(['[', ']']) {
+            text = inner.trim();
+        }
+    }
     if text.is_empty() {
         return Vec::new();
     }
@@ -273,5 +285,14 @@ mod tests {
         );
         assert!(read("Notes on a Trip to Vietnam").from.is_empty());
         assert!(read("Report on Soviet Shipments to Cuba").from.is_empty());
+        let h = read("Lyons, Prime Minister, to Mr S.M. Bruce, High Commissioner in London, and to Sir Earle Page, Minister for Commerce");
+        assert_eq!(
+            label(&h.to),
+            [
+                "High Commissioner in London|S.M. Bruce",
+                "Minister for Commerce|Sir Earle Page"
+            ]
+        );
+        assert_eq!(label(&read("[Quinn] to Hood").from), ["|Quinn"]);
     }
 }
