@@ -77,3 +77,49 @@ fn dfat_fields_agree_with_the_answer_key() {
         ("words kept", 1.0),
     ]);
 }
+
+/// The whole DFAT corpus as a collection's `content/`: `check` finds no error and `build` makes
+/// the site, its timeline spanning the volumes' years and its archives index naming the
+/// holding archives (not paragraphs).
+#[test]
+#[ignore = "corpus evaluation: needs the DFAT corpus"]
+fn the_dfat_corpus_checks_without_error_and_builds() {
+    let dfat = corpus("dfat");
+    let site = crate::site::fixture_site("");
+    let content = site.path().join("content");
+    let mut copied = 0;
+    for volume in crate::frus::volumes(&dfat) {
+        let to = content.join(volume.file_name().expect("volume name"));
+        std::fs::create_dir_all(&to).expect("volume folder");
+        for entry in std::fs::read_dir(&volume).expect("volume") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+                copied += 1;
+            }
+        }
+    }
+    assert!(copied >= 9463, "{copied} documents copied");
+    let check = assert_cmd::Command::cargo_bin("cablegram")
+        .expect("binary")
+        .env("NO_COLOR", "1")
+        .args(["check", "--root"])
+        .arg(site.path())
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&check.get_output().stderr).into_owned()
+        + &String::from_utf8_lossy(&check.get_output().stdout);
+    assert!(out.contains(" 0 errors"), "{}", &out[out.len().saturating_sub(2000)..]);
+    crate::site::build(site.path(), &["-q"]).success();
+    let public = site.path().join("public");
+    for year in ["1924", "1939", "1946", "1975", "1983"] {
+        assert!(public.join("timeline").join(year).is_dir(), "no timeline year {year}");
+    }
+    let archives = crate::site::page(&public.join("archives/index.html"));
+    let names = crate::site::texts(&archives, "main li a");
+    assert!(
+        names.iter().any(|n| n == "National Archives of Australia"),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| n.len() <= 200), "{names:?}");
+}
