@@ -109,11 +109,18 @@ fn the_dfat_corpus_checks_without_error_and_builds() {
         .success();
     let out = String::from_utf8_lossy(&check.get_output().stderr).into_owned()
         + &String::from_utf8_lossy(&check.get_output().stdout);
-    assert!(out.contains(" 0 errors"), "{}", &out[out.len().saturating_sub(2000)..]);
+    assert!(
+        out.contains(" 0 errors"),
+        "{}",
+        &out[out.len().saturating_sub(2000)..]
+    );
     crate::site::build(site.path(), &["-q"]).success();
     let public = site.path().join("public");
     for year in ["1924", "1939", "1946", "1975", "1983"] {
-        assert!(public.join("timeline").join(year).is_dir(), "no timeline year {year}");
+        assert!(
+            public.join("timeline").join(year).is_dir(),
+            "no timeline year {year}"
+        );
     }
     let archives = crate::site::page(&public.join("archives/index.html"));
     let names = crate::site::texts(&archives, "main li a");

@@ -157,8 +157,12 @@ fn kind(r: &Record) -> String {
         .unwrap_or_default()
 }
 
-/// FRUS: date, kind, from and to against the volumes' `index.tsv`, and every word kept.
-pub fn frus(root: &Path) -> Agreement {
+/// Normalizes every document the keys of `root` list, counts its words kept and its date (where
+/// the key gives one), and lets `judge` compare the other fields with the key's row.
+fn judge_all(
+    root: &Path,
+    mut judge: impl FnMut(&mut Agreement, &BTreeMap<String, String>, &Record),
+) -> Agreement {
     let mut a = Agreement::default();
     for volume in volumes(root) {
         for row in rows(&volume) {
@@ -168,41 +172,49 @@ pub fn frus(root: &Path) -> Agreement {
             };
             let r = &n.record;
             words_kept(&mut a, file, &raw, &n);
-            let date = &row["date"];
-            if !date.is_empty() {
-                let want = date.split('T').next().unwrap_or_default();
+            // The key's date is a day (FRUS adds a time after `T`: compared in its own test).
+            let want = row["date"].split('T').next().unwrap_or_default();
+            if !want.is_empty() {
                 let got = r.date.map(|d| d.to_string()).unwrap_or_default();
                 a.count("date", got == want, || {
                     format!("{file}: want {want} got {got}")
                 });
             }
-            // The publication's kinds, in the record's words.
-            let want_kind = match row["kind"].as_str() {
-                "telegram" => Some("telegram"),
-                "memorandum" | "memcon" => Some("memorandum"),
-                "letter" | "message" => Some("letter"),
-                "record" => Some("report"),
-                "editorial-note" => Some("document"),
-                _ => None,
-            };
-            if let Some(want) = want_kind {
-                let got = kind(r);
-                a.count("kind", got == want, || {
-                    format!("{file}: want {want} got {got}")
-                });
-            }
-            for (field, parties) in [("from", &r.from), ("to", &r.to)] {
-                let want = &row[field];
-                if want.is_empty() {
-                    continue;
-                }
-                let got = labels(parties);
-                let agrees = want.split("; ").all(|w| got.contains(&w.to_lowercase()));
-                a.count(field, agrees, || format!("{file}: want {want} got {got}"));
-            }
+            judge(&mut a, &row, r);
         }
     }
     a
+}
+
+/// FRUS: date, kind, from and to against the volumes' `index.tsv`, and every word kept.
+pub fn frus(root: &Path) -> Agreement {
+    judge_all(root, |a, row, r| {
+        let file = &row["file"];
+        // The publication's kinds, in the record's words.
+        let want_kind = match row["kind"].as_str() {
+            "telegram" => Some("telegram"),
+            "memorandum" | "memcon" => Some("memorandum"),
+            "letter" | "message" => Some("letter"),
+            "record" => Some("report"),
+            "editorial-note" => Some("document"),
+            _ => None,
+        };
+        if let Some(want) = want_kind {
+            let got = kind(r);
+            a.count("kind", got == want, || {
+                format!("{file}: want {want} got {got}")
+            });
+        }
+        for (field, parties) in [("from", &r.from), ("to", &r.to)] {
+            let want = &row[field];
+            if want.is_empty() {
+                continue;
+            }
+            let got = labels(parties);
+            let agrees = want.split("; ").all(|w| got.contains(&w.to_lowercase()));
+            a.count(field, agrees, || format!("{file}: want {want} got {got}"));
+        }
+    })
 }
 
 /// Words that open an editors' title before its sender (`Cablegram from …`, `Minute, …`).
@@ -327,58 +339,42 @@ fn without_marks(s: &str) -> String {
 /// DFAT: date (where the key gives one), title, sender, kind from the first word, archive
 /// reference, and every word kept.
 pub fn dfat(root: &Path) -> Agreement {
-    let mut a = Agreement::default();
-    for volume in volumes(root) {
-        for row in rows(&volume) {
-            let file = &row["file"];
-            let Some((raw, n)) = normalize(&volume.join(file), &mut a) else {
-                continue;
-            };
-            let r = &n.record;
-            words_kept(&mut a, file, &raw, &n);
-            let date = &row["date"];
-            if !date.is_empty() {
-                let got = r.date.map(|d| d.to_string()).unwrap_or_default();
-                a.count("date", &got == date, || {
-                    format!("{file}: want {date} got {got}")
-                });
-            }
-            let want_title = without_marks(&row["title"]);
-            let got_title = without_marks(&r.title);
-            a.count("title", got_title == want_title, || {
-                format!("{file}: want {want_title:?} got {got_title:?}")
+    judge_all(root, |a, row, r| {
+        let file = &row["file"];
+        let want_title = without_marks(&row["title"]);
+        let got_title = without_marks(&r.title);
+        a.count("title", got_title == want_title, || {
+            format!("{file}: want {want_title:?} got {got_title:?}")
+        });
+        if let Some(sender) = title_sender(&want_title) {
+            let got = r
+                .from
+                .first()
+                .and_then(|p| p.name.clone().or(p.role.clone()));
+            let agrees = got.as_deref().is_some_and(|g| {
+                let (g, s) = (g.to_lowercase(), sender.to_lowercase());
+                s.contains(&g) || g.contains(&s)
             });
-            if let Some(sender) = title_sender(&want_title) {
-                let got = r
-                    .from
-                    .first()
-                    .and_then(|p| p.name.clone().or(p.role.clone()));
-                let agrees = got.as_deref().is_some_and(|g| {
-                    let (g, s) = (g.to_lowercase(), sender.to_lowercase());
-                    s.contains(&g) || g.contains(&s)
-                });
-                a.count("sender", agrees, || {
-                    format!("{file}: want {sender:?} got {got:?}")
-                });
-            }
-            if let Some(want) = first_word_kind(&row["first_word"]) {
-                let got = kind(r);
-                a.count("kind", got == want, || {
-                    format!("{file}: want {want} got {got}")
-                });
-            }
-            let reference = &row["naa_reference"];
-            if !reference.is_empty() {
-                let got = r.source.citation.as_deref().unwrap_or_default();
-                a.count(
-                    "archive reference",
-                    reference_key(got) == reference_key(reference),
-                    || format!("{file}: want {reference} got {got}"),
-                );
-            }
+            a.count("sender", agrees, || {
+                format!("{file}: want {sender:?} got {got:?}")
+            });
         }
-    }
-    a
+        if let Some(want) = first_word_kind(&row["first_word"]) {
+            let got = kind(r);
+            a.count("kind", got == want, || {
+                format!("{file}: want {want} got {got}")
+            });
+        }
+        let reference = &row["naa_reference"];
+        if !reference.is_empty() {
+            let got = r.source.citation.as_deref().unwrap_or_default();
+            a.count(
+                "archive reference",
+                reference_key(got) == reference_key(reference),
+                || format!("{file}: want {reference} got {got}"),
+            );
+        }
+    })
 }
 
 #[test]
