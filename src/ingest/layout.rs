@@ -117,9 +117,53 @@ pub fn unflatten(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
+static CONTENTS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b\p{L}+\s*[-–—:]?\s*)?\b(?:translation|transcript|transcription|original scan|scan|original)\b(?:\s*[-–—:]\s*(?:in\s+)?\p{L}+)?")
+        .expect("valid regex")
+});
+
+/// Entries of a page's `Contents` run together on one line (`Translation - English Original
+/// Scan`, as a flattened page or a PDF's joined lines give them), each on its own; a part that
+/// holds one entry (`single`), or none, is returned whole.
+pub fn contents_entries(part: &str, single: bool) -> Vec<&str> {
+    if single {
+        return vec![part];
+    }
+    let found: Vec<&str> = CONTENTS_ENTRY
+        .find_iter(part)
+        .map(|m| m.as_str().trim())
+        .collect();
+    let covered: usize = found.iter().map(|e| e.split_whitespace().count()).sum();
+    if found.len() > 1 && covered == part.split_whitespace().count() {
+        found
+    } else {
+        vec![part]
+    }
+}
+
+/// The length of the run of contents entries that opens `value` (`Translation - English
+/// Original Scan` of `Translation - English Original Scan Ambassador Pavlíček reports …`).
+fn contents_prefix(value: &str) -> usize {
+    let mut end = 0;
+    for m in CONTENTS_ENTRY.find_iter(value) {
+        if !value[end..m.start()].trim().is_empty() {
+            break;
+        }
+        end = m.end();
+    }
+    end
+}
+
 /// `Contents: Translation - English` → `Contents:` and its value on the next line, as the page
-/// has them; `Summary: …` likewise.
+/// has them; `Summary: …` likewise. A flattened page's text after the contents entries is a
+/// line of its own.
 fn split_label(piece: &str) -> Vec<&str> {
+    if let Some(value) = piece.strip_prefix("Contents: ") {
+        let end = contents_prefix(value);
+        if end > 0 && end < value.len() {
+            return vec!["Contents:", &value[..end], value[end..].trim()];
+        }
+    }
     match piece.split_once(": ") {
         Some((label, value))
             if !label.contains(' ')
@@ -175,6 +219,7 @@ pub fn join_centred(lines: Vec<Line>) -> Vec<Line> {
                 && super::dates::parse_whole(&line.text).is_none()
                 && !only_header(&prev.text)
                 && !only_header(&line.text)
+                && super::cable::handling(&prev.text).is_none()
                 && !super::body::ends_sentence(&prev.text)
                 && prev.text.chars().count() + line.text.chars().count() <= 250
         });
@@ -229,6 +274,28 @@ mod tests {
             "Digital Archive International History Declassified digitalarchive.wilsoncenter.org"
         ));
         assert!(!only_header("Digital Archive of the Ministry"));
+    }
+
+    #[test]
+    fn contents_run_together() {
+        assert_eq!(
+            contents_entries("Translation - English Original Scan", false),
+            ["Translation - English", "Original Scan"]
+        );
+        assert_eq!(
+            contents_entries("English Translation Original Scan", false),
+            ["English Translation", "Original Scan"]
+        );
+        assert_eq!(
+            split_label(
+                "Contents: Translation - English Original Scan Ambassador Pavlíček reports"
+            ),
+            [
+                "Contents:",
+                "Translation - English Original Scan",
+                "Ambassador Pavlíček reports"
+            ]
+        );
     }
 
     #[test]

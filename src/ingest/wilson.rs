@@ -378,7 +378,12 @@ fn takes(label: Label, next: &Block, taken: usize) -> bool {
             l.chars().count() <= 80 && !l.ends_with('.') && l.split_whitespace().count() <= 10
         }),
         Label::Citation | Label::Source => taken == 0 || (taken == 1 && single_url),
-        Label::Contents => taken == 0 && next.lines.iter().all(|(_, l)| CONTENTS_LINE.is_match(l)),
+        Label::Contents => {
+            taken == 0
+                && next.lines.iter().all(|(_, l)| {
+                    CONTENTS_LINE.is_match(l) || layout::contents_entries(l, false).len() > 1
+                })
+        }
         Label::OriginalLanguage => {
             taken == 0
                 && next
@@ -562,7 +567,11 @@ fn sentences(text: &str) -> Vec<&str> {
 }
 
 fn read_contents(d: &mut Draft, no: usize, value: &str) {
-    for part in value.split([';', '\n']).flat_map(|p| p.split(", ")) {
+    for part in value
+        .split([';', '\n'])
+        .flat_map(|p| p.split(", "))
+        .flat_map(|p| layout::contents_entries(p, CONTENTS_LINE.is_match(p.trim())))
+    {
         let Some(c) = CONTENTS_LINE.captures(part.trim()) else {
             d.warn(no, format!("could not read the contents entry `{part}`"));
             d.consume(no, part, Reason::Superseded);
@@ -710,6 +719,23 @@ fn read_head_line(no: usize, line: &str, d: &mut Draft) -> bool {
                     r.date = Some(date);
                     r.title = rest.to_owned();
                     d.consume(no, line.trim_end_matches(rest), Reason::Structured("date"));
+                    return true;
+                }
+            }
+            // `Cable from … to Tokyo, November 28, 1962`: the title with its date after it.
+            if let Some(found) = dates::find_day(line, &mut Vec::new()) {
+                let title = line[..found.start].trim_end_matches([',', ' ', '-', '–', ':']);
+                let whole = line[found.end..].trim_matches(['.', ' ']).is_empty();
+                // Not a sentence that ends with a date (`In a cable dated November 28, 1962`).
+                let apart = line[..found.start].trim_end().ends_with(',')
+                    || title
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+                if whole && apart && title.split_whitespace().count() >= 2 && short {
+                    r.date = Some(found.date);
+                    r.title = title.to_owned();
+                    d.consume(no, &line[found.start..], Reason::Structured("date"));
                     return true;
                 }
             }
