@@ -85,12 +85,12 @@ pub fn split_from_to(title: &str) -> Option<(String, String)> {
     } else {
         lower.find(" from ")? + 1
     };
-    let rest = &title[at + "from ".len()..];
+    let rest = title.get(at + "from ".len()..)?;
     let (from, to) = split_at_to(rest).or_else(|| {
         // Every ` to ` follows an office's title (`Delegation to Japanese Embassy`): after
         // `from`, the last one still separates the parties.
         let last = rest.to_lowercase().rfind(" to ")?;
-        Some((&rest[..last], &rest[last + 4..]))
+        Some((rest.get(..last)?, rest.get(last + 4..)?))
     })?;
     Some((from.to_owned(), to.to_owned()))
 }
@@ -105,16 +105,19 @@ fn split_at_to(rest: &str) -> Option<(&str, &str)> {
     for sep in [") to ", ", to "] {
         if let Some(at) = lower.find(sep) {
             let cut = at + sep.len() - " to ".len();
-            return Some((rest[..cut].trim_end_matches(','), &rest[at + sep.len()..]));
+            return Some((
+                rest.get(..cut)?.trim_end_matches(','),
+                rest.get(at + sep.len()..)?,
+            ));
         }
     }
     let mut search = 0;
     while let Some(rel) = lower[search..].find(" to ") {
         let split = search + rel;
-        let before = rest[..split].rsplit(' ').next().unwrap_or("");
+        let before = rest.get(..split)?.rsplit(' ').next().unwrap_or("");
         let before = before.trim_end_matches(',');
         if !OFFICE_TO.iter().any(|o| o.eq_ignore_ascii_case(before)) {
-            return Some((&rest[..split], &rest[split + 4..]));
+            return Some((rest.get(..split)?, rest.get(split + 4..)?));
         }
         search = split + 4;
     }
