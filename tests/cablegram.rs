@@ -57,3 +57,7 @@ mod corpus;
 // Field agreement with answer keys (shared by the fixture slices and the corpus evaluation).
 #[path = "testsuite/evaluation.rs"]
 mod evaluation;
+
+// The same Wilson page in other layouts reads the same.
+#[path = "testsuite/layouts.rs"]
+mod layouts;

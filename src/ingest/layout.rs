@@ -53,6 +53,11 @@ static BREAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// The page header a flattened PDF export repeats inside its text, and the site's skip link.
+static HEADER_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)skip to (?:main )?content|(?:history and public policy program )?digital archive\s+(?:international history declassified\s+)?digitalarchive\.wilsoncenter\.org")
+        .expect("valid regex")
+});
 static URL_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^https?://\S+").expect("valid regex"));
 
@@ -101,11 +106,23 @@ pub fn unflatten(lines: Vec<Line>) -> Vec<Line> {
             if piece.is_empty() {
                 continue;
             }
-            for part in split_label(piece) {
-                out.push(Line {
-                    text: part.to_owned(),
-                    ..line.clone()
-                });
+            // A page header inside a piece is a line of its own (chrome), with no blank line
+            // around it: a paragraph it interrupted runs on.
+            let mut at = 0;
+            let mut parts: Vec<&str> = Vec::new();
+            for m in HEADER_RUN.find_iter(piece) {
+                parts.push(&piece[at..m.start()]);
+                parts.push(m.as_str());
+                at = m.end();
+            }
+            parts.push(&piece[at..]);
+            for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+                for part in split_label(part) {
+                    out.push(Line {
+                        text: part.to_owned(),
+                        ..line.clone()
+                    });
+                }
             }
             out.push(Line {
                 text: String::new(),
