@@ -63,11 +63,13 @@ pub fn kind_of_word(word: &str) -> Option<Kind> {
     let lower = word.to_lowercase();
     let stem = lower.trim_end_matches(|c: char| !c.is_alphabetic());
     Some(match stem {
-        s if s.starts_with("record") => Kind::Other("record of conversation".into()),
+        s if s.starts_with("record") && s.ends_with("conversation") => {
+            Kind::Other("record of conversation".into())
+        }
         "cablegram" | "cablegrams" | "cable" | "cables" => Kind::Cable,
-        "telegram" | "telegrams" | "telegramme" => Kind::Telegram,
+        "telegram" | "telegrams" | "telegramme" | "telegrammes" => Kind::Telegram,
         "letter" | "letters" => Kind::Letter,
-        "memorandum" | "memoranda" | "memo" => Kind::Memorandum,
+        "memorandum" | "memoranda" | "memo" | "memcon" => Kind::Memorandum,
         "minute" => Kind::Other("minute".into()),
         "minutes" => Kind::Report,
         "dispatch" | "dispatches" | "despatch" | "despatches" => Kind::Other("dispatch".into()),

@@ -162,24 +162,24 @@ impl Draft {
     }
 }
 
-/// The record's kind from the words of its title.
+/// The record's kind from the words of its title: the first word that names a kind of document
+/// (`Cable`, `Minute`, `Airgram`: [`dateline::kind_of_word`]) or a report of some sort.
 fn kind_from_title(title: &str) -> Option<crate::record::Kind> {
     use crate::record::Kind;
     let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
+    if lower.contains("record of conversation") || lower.contains("records of conversation") {
+        return dateline::kind_of_word("record of conversation");
+    }
+    lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().find_map(|w| match *w {
-        "cable" | "cablegram" => Some(Kind::Cable),
-        "telegram" | "telegramme" => Some(Kind::Telegram),
-        // An airgram went by pouch, not by wire: a kind of its own, kept as the archive names it.
-        "airgram" => Some(Kind::Other("airgram".to_owned())),
-        "memorandum" | "memo" | "memcon" => Some(Kind::Memorandum),
-        "letter" => Some(Kind::Letter),
-        "report" | "minutes" | "record" | "transcript" | "estimate" | "paper" | "study" => {
-            Some(Kind::Report)
-        }
-        _ => None,
-    })
+        .find_map(|w| {
+            dateline::kind_of_word(w).or_else(|| {
+                matches!(
+                    w,
+                    "report" | "record" | "transcript" | "estimate" | "paper" | "study"
+                )
+                .then_some(Kind::Report)
+            })
+        })
 }
