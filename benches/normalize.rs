@@ -1,6 +1,7 @@
-//! Normalizes the 4,451 real FRUS documents of `../shared/corpus/frus/` and reports documents/s
-//! and MB/s, beside a baseline measured in the same run: decoding the same bytes as UTF-8 and
-//! counting their lines and words, the least any normalizer must do.
+//! Normalizes the real documents of `../shared/corpus/`: the 4,451 FRUS documents, the 9,463
+//! of *Documents on Australian Foreign Policy*, and both together, and reports documents/s and
+//! MB/s beside a baseline measured in the same run: decoding the same bytes as UTF-8 and counting
+//! their lines and words, the least any normalizer must do.
 //!
 //! Run: `cargo bench --bench normalize` (add `-- --runs N` for more runs; the median is reported).
 //! Needs the corpus folder: `../shared/corpus` beside the repository, or `CABLEGRAM_CORPUS`.
@@ -46,25 +47,35 @@ fn main() {
         .position(|a| a == "--runs")
         .and_then(|i| args.get(i + 1)?.parse().ok())
         .unwrap_or(5);
-    let corpus = std::env::var_os("CABLEGRAM_CORPUS")
+    let root = std::env::var_os("CABLEGRAM_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-        .join("frus");
-    if !corpus.is_dir() {
-        eprintln!(
-            "the normalize benchmark needs the FRUS corpus at {} (set CABLEGRAM_CORPUS)",
-            corpus.display()
-        );
-        std::process::exit(2);
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let mut all = Vec::new();
+    for name in ["frus", "dfat"] {
+        let corpus = root.join(name);
+        if !corpus.is_dir() {
+            eprintln!(
+                "the normalize benchmark needs the corpus `{name}/` at {} (set CABLEGRAM_CORPUS)",
+                root.display()
+            );
+            std::process::exit(2);
+        }
+        let texts: Vec<Vec<u8>> = files(&corpus)
+            .iter()
+            .map(|p| std::fs::read(p).expect("read"))
+            .collect();
+        measure(&name.to_uppercase(), &texts, runs);
+        all.extend(texts);
     }
-    let texts: Vec<Vec<u8>> = files(&corpus)
-        .iter()
-        .map(|p| std::fs::read(p).expect("read"))
-        .collect();
+    measure("FRUS and DFAT", &all, runs);
+}
+
+/// Times the baseline and the normalizer over `texts` and prints the figures.
+fn measure(name: &str, texts: &[Vec<u8>], runs: usize) {
     let bytes: usize = texts.iter().map(Vec::len).sum();
     let mb = bytes as f64 / 1e6;
     let n = texts.len();
-    println!("corpus: {n} documents, {mb:.1} MB, {runs} runs each (median)");
+    println!("{name}: {n} documents, {mb:.1} MB, {runs} runs each (median)");
 
     let (baseline, _) = time(runs, || {
         texts
@@ -91,7 +102,7 @@ fn main() {
     let report = |name: &str, d: Duration| {
         let s = d.as_secs_f64();
         println!(
-            "{name:<28} {:>8.1} ms  {:>8.0} docs/s  {:>7.1} MB/s  {:>6.1}x baseline",
+            "  {name:<28} {:>8.1} ms  {:>8.0} docs/s  {:>7.1} MB/s  {:>6.1}x baseline",
             s * 1e3,
             n as f64 / s,
             mb / s,

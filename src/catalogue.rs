@@ -67,12 +67,19 @@ fn names(r: &Record, kind: IndexKind) -> Vec<String> {
     }
 }
 
+/// Whether a text can stand as an index term: not empty, and not a paragraph that a source
+/// put where a name belongs (an archive "name" of 600 characters).
+fn is_name(name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty() && name.chars().count() <= 200 && name.split_whitespace().count() <= 24
+}
+
 /// Groups records by name; terms sorted by name (case-insensitive), slugs unique.
 fn terms(records: &[Record], names: impl Fn(&Record) -> Vec<String>) -> Vec<Term> {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for n in names(r) {
-            if !n.trim().is_empty() {
+            if is_name(&n) {
                 let list = by_name.entry(n).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
@@ -88,7 +95,7 @@ fn terms(records: &[Record], names: impl Fn(&Record) -> Vec<String>) -> Vec<Term
     sorted
         .into_iter()
         .map(|(name, records)| {
-            let base = slug::slugify(name.replace(['\'', '’'], ""));
+            let base = crate::record::path_slug(&name, crate::record::PATH_SLUG_MAX);
             let base = if base.is_empty() {
                 "term".to_owned()
             } else {
@@ -164,5 +171,7 @@ mod tests {
                 )
             ]
         );
+        assert!(is_name("National Archives of Australia"));
+        assert!(!is_name(&"A sentence that goes on. ".repeat(20)));
     }
 }

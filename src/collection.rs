@@ -291,6 +291,15 @@ fn assemble(
     // Slugs: the first file (by path) keeps its slug, later ones get -2, -3 ...
     let mut slug_count: HashMap<String, usize> = HashMap::new();
     for l in &mut kept {
+        // A hand-written slug is kept as written unless it is too long for a folder name.
+        if l.record.slug().len() > crate::record::PATH_SLUG_MAX {
+            let bounded = crate::record::path_slug(l.record.slug(), crate::record::PATH_SLUG_MAX);
+            l.record.slug = Some(if bounded.is_empty() {
+                "untitled".to_owned()
+            } else {
+                bounded
+            });
+        }
         let slug = l.record.slug().to_owned();
         let derived_id = l.record.id() == slug;
         let n = slug_count.entry(slug.clone()).or_insert(0);
@@ -311,8 +320,22 @@ fn assemble(
     // Explicit ids must be unique.
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut records = Vec::with_capacity(kept.len());
-    for l in kept {
-        if let Some(first) = ids.get(l.record.id()) {
+    for mut l in kept {
+        if let Some(first) = ids.get(l.record.id()).cloned() {
+            // A raw text's id is the archive's own number: the archive gave it twice (a
+            // misprinted volume), which the collection keeps apart and says so.
+            if l.path.ends_with(".txt") {
+                let id = l.record.id().to_owned();
+                let unique = (2..)
+                    .map(|n| format!("{id}-{n}"))
+                    .find(|c| !ids.contains_key(c))
+                    .unwrap_or_default();
+                diagnostics.push(Diagnostic::warning(&l.path, format!("the archive's id `{id}` is also {first}'s: this record is `{unique}` (curate it to choose another)")));
+                l.record.id = Some(unique);
+                ids.insert(l.record.id().to_owned(), l.path.clone());
+                records.push((l.record, l.path));
+                continue;
+            }
             diagnostics.push(Diagnostic::error(
                 &l.path,
                 format!(

@@ -6,7 +6,7 @@
 use crate::config::HandoutSettings;
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer::Gazetteer;
-use crate::record::Record;
+use crate::record::{Record, PATH_SLUG_MAX};
 
 /// Whether a document's handout adds to its page, and so is a page of its own: a head note,
 /// questions, an excerpt, line numbers, or a word bank (its own glossary, or people and places
@@ -55,7 +55,8 @@ pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Pac
     let mut packets: Vec<Packet> = Vec::new();
     for p in &settings.packets {
         let title = p.title.get_ref().clone();
-        let slug = p.slug.clone().unwrap_or_else(|| slug::slugify(&title));
+        // A folder name: bounded and plain, whether written in `site.toml` or made from the title.
+        let slug = crate::record::path_slug(p.slug.as_deref().unwrap_or(&title), PATH_SLUG_MAX);
         if packets.iter().any(|other| other.slug == slug) {
             return Err(Diagnostic::error(
                 "site.toml",

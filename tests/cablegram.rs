@@ -53,3 +53,11 @@ mod fuzz;
 
 #[path = "testsuite/corpus.rs"]
 mod corpus;
+
+// Field agreement with answer keys (shared by the fixture slices and the corpus evaluation).
+#[path = "testsuite/evaluation.rs"]
+mod evaluation;
+
+// The same Wilson page in other layouts reads the same.
+#[path = "testsuite/layouts.rs"]
+mod layouts;

@@ -104,7 +104,8 @@ pub fn wrap_width(blocks: &[Block]) -> Option<usize> {
         .iter()
         .flat_map(|b| b.lines.iter().rev().skip(1).map(|l| l.1.chars().count()))
         .collect();
-    if inner.len() < 4 {
+    // Three wrapped lines already show the width (a short cable's one paragraph).
+    if inner.len() < 3 {
         return None;
     }
     inner.sort_unstable();
@@ -221,12 +222,40 @@ fn flow(lines: &[&str], layout: Layout, item_indent: Option<usize>, marker_len: 
 /// Escapes what Markdown would read as markup. `after_marker` is set for the text that follows
 /// a list marker, where block syntax no longer applies to the first characters.
 pub fn escape_line(line: &str, after_marker: bool) -> String {
+    let inline = line
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'*' | b'`' | b'_' | b']' | b'<' | b'~' | b'&'));
+    if !inline {
+        // Most lines hold nothing Markdown reads inline.
+        return if after_marker {
+            line.to_owned()
+        } else {
+            escape_block_start(line.to_owned())
+        };
+    }
     let mut out = String::with_capacity(line.len() + 4);
-    for c in line.chars() {
-        if matches!(c, '\\' | '*' | '`' | '_') && needs_inline_escape(c, line) {
+    let mut prev = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let escape = match c {
+            '\\' | '*' | '`' | '_' => needs_inline_escape(c, line),
+            // `[8](U.S.A.)`, `[text](url)`, `[text][ref]`: a bracket followed by a
+            // parenthesis or another bracket would make a link.
+            '(' | '[' => prev == Some(']'),
+            // `<b>`, `<https://…>`: tags and autolinks.
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            // `~~struck~~`
+            '~' => next == Some('~') || prev == Some('~'),
+            // `&amp;`, `&#169;`: character references.
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            _ => false,
+        };
+        if escape {
             out.push('\\');
         }
         out.push(c);
+        prev = Some(c);
     }
     if after_marker {
         return out;
@@ -240,8 +269,10 @@ fn needs_inline_escape(c: char, line: &str) -> bool {
 }
 
 static BLOCK_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,9}[.)](?:\s|$)|[-+*](?:\s|$)|#|>|=+\s*$|-+\s*$|\||~~~|```|\[\^)")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:\d{1,9}[.)](?:\s|$)|[-+*](?:\s|$)|#|>|=+\s*$|-+\s*$|\||~~~|```|\[\^|\[[^\]]*\]:)",
+    )
+    .expect("valid regex")
 });
 
 fn escape_block_start(line: String) -> String {
@@ -327,6 +358,25 @@ mod tests {
         );
         assert_eq!(escape_line("snake_case word", false), "snake_case word");
         assert_eq!(unescape(&escape_line("*x* \\ 1. #", false)), "*x* \\ 1. #");
+        // Nothing of a raw text makes a link, a tag, a reference or a strike-through.
+        for raw in [
+            "MR. HAWKINS [8](U.S.A.): Mr. Chairman",
+            "[text](https://example.org) and [a][b]",
+            "<b>bold</b> <https://example.org>",
+            "~~struck~~ and &amp; &#169;",
+        ] {
+            let md = escape_line(raw, false);
+            assert_eq!(unescape(&md), raw);
+            let unescaped = md.replace("\\(", "").replace("\\<", "").replace("\\~", "");
+            assert!(
+                !unescaped.contains("](") && !unescaped.contains("<b") && !unescaped.contains('~'),
+                "{md}"
+            );
+        }
+        assert_eq!(
+            escape_line("[1]: not a definition", false),
+            "\\[1]: not a definition"
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Cited {
 }
 
 static CREDIT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.,;]\s+)(obtained|translated|translation|contributed|donated|provided|copy courtesy|courtesy of|included in|published in|originally published)\b")
+    Regex::new(r"(?i)(?:^|[.,;]\s+)(obtained|translated|translation|contributed|donated|provided|copy courtesy|courtesy of|included in|published in|originally published|reprinted in|reprinted from|republished in|also published)\b")
         .expect("valid regex")
 });
 const NAME: &str =

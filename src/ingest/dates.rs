@@ -19,7 +19,7 @@ const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|Sept
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTHS})\s*(\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s*(\d{{4}})\b"
+        r"(?i)\b({MONTHS})\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:[,.]\s*|\s+)(\d{{4}})\b"
     ))
     .expect("valid regex")
 });
@@ -321,6 +321,8 @@ mod tests {
             assert_eq!(day(s).as_deref(), Some("1962-11-28"), "{s}");
         }
         assert_eq!(day("Sept. 5, 1962").as_deref(), Some("1962-09-05"));
+        // A day must be apart from its year: `February 19391` is no day 1 of 9391.
+        assert_eq!(day("February 19391"), None);
     }
 
     #[test]

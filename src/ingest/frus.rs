@@ -14,8 +14,8 @@ use regex::Regex;
 
 use super::body::{self, Block, Layout};
 use super::text::Line;
-use super::{dates, parties, Draft, Normalized, Reason};
-use crate::record::{Kind, LocalDateTime, PartialDate, Transmission};
+use super::{cable, dateline, heading, notes, parties, Draft, Normalized, Reason};
+use crate::record::{Kind, Transmission};
 
 const VOLUME_PREFIX: &str = "Foreign Relations of the United States";
 
@@ -28,6 +28,9 @@ static FOOTNOTE_MARK: LazyLock<Regex> =
 /// A footnote mark with the space before it, as it is taken out of a subject line.
 static SUBJECT_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\[\d{1,3}\]").expect("valid regex"));
+/// A telegram's number where its text starts: `1329\. In view of`.
+static TELEGRAM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{2,5})\\\. ").expect("valid regex"));
 static FOOTNOTE_DEF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[(\d{1,3})\]\s*(.*)$").expect("valid regex"));
 static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
@@ -105,7 +108,10 @@ pub fn parse(lines: &[Line]) -> Normalized {
     let mut reference = None;
     let mut has_dateline = false;
     if let Some(line) = iter.peek() {
-        if let Some(found) = dateline(&line.text, &mut d, line.no) {
+        if let Some(found) = dateline::read(&line.text) {
+            for r in &found.rejected {
+                d.warn(line.no, format!("not a calendar date, ignored: {r}"));
+            }
             d.consume(line.no, line.text.clone(), Reason::Structured("date"));
             has_dateline = true;
             d.record.date = found.date;
@@ -143,7 +149,7 @@ pub fn parse(lines: &[Line]) -> Normalized {
 
     let r = &mut d.record;
     r.kind = Some(kind(&r.title));
-    if let Some((from, to)) = split_from_to(&r.title) {
+    if let Some((from, to)) = heading::split_from_to(&r.title) {
         r.from = parties::parties(&from);
         r.to = parties::parties(&to);
     }
@@ -154,26 +160,18 @@ pub fn parse(lines: &[Line]) -> Normalized {
         ));
     }
     let paragraphs = body::paragraphs(blocks);
-    let mut md = body::markdown(&paragraphs, Layout::default());
-    let used: Vec<u32> = footnotes.keys().copied().collect();
-    md = FOOTNOTE_MARK
-        .replace_all(&md, |c: &regex::Captures| {
-            let n: u32 = c[1].parse().unwrap_or(0);
-            if used.contains(&n) {
-                format!("[^{n}]")
-            } else {
-                c[0].to_owned()
-            }
-        })
-        .into_owned();
-    for (n, text) in &footnotes {
-        // A note marked in the subject line has its mark in the front matter, not the text.
-        if md.contains(&format!("[^{n}]")) || subject_notes.contains(n) {
-            md.push_str(&format!("\n\n[^{n}]: {}", body::escape_line(text, true)));
-        } else if !(*n == 1 && d.record.source.citation.as_deref() == Some(text.as_str())) {
-            // A note whose mark is not in the text (it sat in the heading): keep it as text.
-            md.push_str(&format!("\n\n\\[{n}\\] {}", body::escape_line(text, true)));
-        }
+    let md = body::markdown(&paragraphs, Layout::default());
+    // Note 1 that is the source note itself went to `citation`.
+    let dropped: Vec<u32> = footnotes
+        .get(&1)
+        .filter(|text| d.record.source.citation.as_deref() == Some(text.as_str()))
+        .map(|_| 1)
+        .into_iter()
+        .collect();
+    let md = notes::attach(&md, &footnotes, &subject_notes, &dropped);
+    // A telegram's own number opens its text (`1329. In view of …`); it stays there too.
+    if matches!(d.record.kind, Some(Kind::Telegram)) {
+        d.record.cable_number = TELEGRAM_NUMBER.captures(&md).map(|c| c[1].to_owned());
     }
     d.record.body = md.trim().to_owned();
     // `Washington, undated.` is the publication saying so, not a dateline the normalizer missed.
@@ -203,114 +201,6 @@ fn roman(s: &str) -> Option<u32> {
         }
     }
     u32::try_from(total).ok()
-}
-
-/// What a dateline says: date, place, time, and a document reference written before the place
-/// (`SecDel MC/27 Geneva, ...`), which stays in the text.
-struct Dateline {
-    date: Option<PartialDate>,
-    place: Option<String>,
-    at: Option<LocalDateTime>,
-    reference: Option<String>,
-}
-
-/// Words that start a sentence of text rather than name a place.
-const NOT_PLACES: &[&str] = &[
-    "On",
-    "At",
-    "In",
-    "From",
-    "During",
-    "By",
-    "Since",
-    "After",
-    "Before",
-    "Under",
-    "Between",
-    "Through",
-    "Until",
-    "As",
-    "Following",
-    "Early",
-    "Late",
-    "The",
-    "It",
-    "This",
-    "He",
-    "We",
-    "I",
-];
-const PLACE_CONNECTORS: &[&str] = &["del", "de", "la", "of", "on", "sur", "am", "and"];
-
-fn place_word(w: &str) -> bool {
-    let w = w.trim_matches(['[', ']', ',', '.']);
-    let code = w.chars().any(|c| c.is_ascii_digit() || c == '/');
-    !code && (w.chars().any(char::is_uppercase) || PLACE_CONNECTORS.contains(&w))
-}
-
-/// `Saigon, January 31, 1961, 7 p.m.` → date, place and time; `Washington, undated.` → place;
-/// `Saigon, January 1963.` → a partial date. `None` when the line is a sentence of the text.
-fn dateline(text: &str, d: &mut Draft, no: usize) -> Option<Dateline> {
-    let t = text.trim();
-    if t.chars().count() > 140 {
-        return None;
-    }
-    let mut rejected = Vec::new();
-    let found = dates::find_day(t, &mut rejected)
-        .map(|f| (f.date, f.start, f.end))
-        .or_else(|| dates::find_month(t));
-    let (date, start, end) = match found {
-        Some((date, start, end)) => (Some(date), start, end),
-        None => {
-            let at = t.to_lowercase().find("undated")?;
-            (None, at, at + "undated".len())
-        }
-    };
-    // After the date only a time may follow, not a sentence.
-    let after = &t[end..];
-    if after.split_whitespace().count() > 5 {
-        return None;
-    }
-    let before = t[..start].trim().trim_end_matches([',', '.', ' ', '[']);
-    let words: Vec<&str> = before.split_whitespace().collect();
-    let place_start = words
-        .iter()
-        .rposition(|w| !place_word(w))
-        .map_or(0, |i| i + 1);
-    let (reference, place_words) = words.split_at(place_start);
-    let place_words: Vec<&str> = place_words
-        .iter()
-        .skip_while(|w| PLACE_CONNECTORS.contains(w))
-        .copied()
-        .collect();
-    if place_words
-        .first()
-        .is_some_and(|w| NOT_PLACES.contains(&w.trim_matches('[')))
-        || place_words.len() > 6
-    {
-        return None;
-    }
-    // Text before the place must be a reference code (`ES/D-26 (Rev.)`), not words of a sentence.
-    let reference = reference.join(" ");
-    if !reference.is_empty() && !reference.chars().any(|c| c.is_ascii_digit() || c == '/') {
-        return None;
-    }
-    for r in rejected {
-        d.warn(no, format!("not a calendar date, ignored: {r}"));
-    }
-    let at = date.and_then(|d| d.as_date()).and_then(|day| {
-        dates::find_time(after).and_then(|(h, m, _, _)| LocalDateTime::new(day, h, m).ok())
-    });
-    let place = place_words.join(" ");
-    let place = place
-        .trim_matches(['[', ']', ',', ' '])
-        .replace(['[', ']'], "");
-    Some(Dateline {
-        date,
-        place: (!place.is_empty()).then_some(place),
-        at,
-        reference: (!reference.is_empty()).then_some(reference),
-    })
 }
 
 /// The text lines, the `Source:` note, the footnotes, and repeated footnotes that were dropped.
@@ -387,6 +277,11 @@ fn split_notes(remaining: &[&Line]) -> Notes {
 
 /// `Department of State, Central Files, 751K.00/1-3161. Secret; Limit Distribution. ...`
 fn read_source_note(text: &str, d: &mut Draft) {
+    // The second sentence grades the document: `Secret; Priority; Limit Distribution.`
+    if let Some(h) = text.split(". ").nth(1).and_then(cable::from_note) {
+        d.record.classification = h.classification;
+        d.record.precedence = h.precedence;
+    }
     let s = &mut d.record.source;
     s.citation = Some(text.to_owned());
     let first_sentence = text
@@ -500,70 +395,9 @@ fn kind(title: &str) -> Kind {
     super::kind_from_title(title).unwrap_or(Kind::Document)
 }
 
-/// Words before ` to ` that belong to an office (`Mission to the United Nations`), not the split.
-const OFFICE_TO: &[&str] = &[
-    "Mission",
-    "Ambassador",
-    "Delegation",
-    "Representative",
-    "Assistant",
-    "Adviser",
-    "Advisor",
-    "Envoy",
-    "Observer",
-    "Delegate",
-    "Counselor",
-    "Embassy",
-    "Minister",
-];
-
-/// `Telegram From the Embassy in France to the Department of State` → sender and recipient.
-pub fn split_from_to(title: &str) -> Option<(String, String)> {
-    let at = title.find(" From ").or_else(|| title.find(" from "))?;
-    let rest = &title[at + " From ".len()..];
-    if let Some(close) = rest.find(") to ") {
-        return Some((
-            rest[..=close].to_owned(),
-            rest[close + ") to ".len()..].to_owned(),
-        ));
-    }
-    let mut search = 0;
-    while let Some(rel) = rest[search..].find(" to ") {
-        let split = search + rel;
-        let before = rest[..split].rsplit(' ').next().unwrap_or("");
-        if !OFFICE_TO.contains(&before) {
-            return Some((rest[..split].to_owned(), rest[split + 4..].to_owned()));
-        }
-        search = split + 4;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn heading_parties() {
-        let (f, t) = split_from_to(
-            "Telegram From the Mission to the United Nations to the Department of State",
-        )
-        .unwrap();
-        assert_eq!(
-            (f.as_str(), t.as_str()),
-            (
-                "the Mission to the United Nations",
-                "the Department of State"
-            )
-        );
-        let (f, t) = split_from_to(
-            "Letter From the Ambassador to the Soviet Union (Thompson) to Secretary of State Rusk",
-        )
-        .unwrap();
-        assert_eq!(f, "the Ambassador to the Soviet Union (Thompson)");
-        assert_eq!(t, "Secretary of State Rusk");
-        assert!(split_from_to("Memorandum of Conversation").is_none());
-    }
 
     #[test]
     fn roman_numerals() {

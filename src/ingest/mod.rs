@@ -1,14 +1,22 @@
 //! The normalizer: a raw page of text → a [`Record`], with warnings and an account of every
 //! piece of text it did not copy into the record verbatim.
 //!
-//! Two source shapes are recognised: pages of the Wilson Center Digital Archive (web page, older
-//! web page and PDF export layouts; also the fallback for anything else) and documents of the
-//! *Foreign Relations of the United States* series. Both read the same cleaned lines.
+//! Three source shapes are recognised: pages of the Wilson Center Digital Archive (web page,
+//! older web page, PDF export and flattened layouts; also the fallback for anything else),
+//! documents of the *Foreign Relations of the United States* series, and documents of
+//! *Documents on Australian Foreign Policy*. All read the same cleaned lines.
 
 pub mod body;
+mod cable;
 mod citation;
+mod dateline;
 mod dates;
+mod dfat;
+mod fallback;
 mod frus;
+mod heading;
+mod layout;
+mod notes;
 mod parties;
 mod text;
 mod wilson;
@@ -80,6 +88,8 @@ pub fn normalize(bytes: &[u8], options: &IngestOptions) -> Result<Normalized, Un
     }
     let mut out = if frus::recognises(&lines) {
         frus::parse(&lines)
+    } else if dfat::recognises(&lines) {
+        dfat::parse(&lines)
     } else {
         wilson::parse(&lines)
     };
@@ -152,24 +162,24 @@ impl Draft {
     }
 }
 
-/// The record's kind from the words of its title.
+/// The record's kind from the words of its title: the first word that names a kind of document
+/// (`Cable`, `Minute`, `Airgram`: [`dateline::kind_of_word`]) or a report of some sort.
 fn kind_from_title(title: &str) -> Option<crate::record::Kind> {
     use crate::record::Kind;
     let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
+    if lower.contains("record of conversation") || lower.contains("records of conversation") {
+        return dateline::kind_of_word("record of conversation");
+    }
+    lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().find_map(|w| match *w {
-        "cable" | "cablegram" => Some(Kind::Cable),
-        "telegram" | "telegramme" => Some(Kind::Telegram),
-        // An airgram went by pouch, not by wire: a kind of its own, kept as the archive names it.
-        "airgram" => Some(Kind::Other("airgram".to_owned())),
-        "memorandum" | "memo" | "memcon" => Some(Kind::Memorandum),
-        "letter" => Some(Kind::Letter),
-        "report" | "minutes" | "record" | "transcript" | "estimate" | "paper" | "study" => {
-            Some(Kind::Report)
-        }
-        _ => None,
-    })
+        .find_map(|w| {
+            dateline::kind_of_word(w).or_else(|| {
+                matches!(
+                    w,
+                    "report" | "record" | "transcript" | "estimate" | "paper" | "study"
+                )
+                .then_some(Kind::Report)
+            })
+        })
 }

@@ -396,6 +396,97 @@ fn rejoin_compounds(parts: &[&str]) -> Vec<String> {
     out
 }
 
+/// Honorifics dropped from a name (`Mr S.M. Bruce` → `S.M. Bruce`); titles of rank and
+/// nobility (`Sir`, `Lord`, `Dr`) stay, being part of how the person is named.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Messrs", "Messrs.",
+];
+
+/// `Mr S.M. Bruce, High Commissioner in London` → name `S.M. Bruce`, role `High Commissioner in
+/// London`: a person's name, a comma, then the office. `None` when the part before the comma
+/// is not a person's name.
+pub fn name_then_role(phrase: &str) -> Option<Party> {
+    let (name, role) = phrase.split_once(", ")?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
+    let titled = words.first().is_some_and(|w| {
+        [
+            "Sir", "Lord", "Dr", "Dr.", "Lady", "Dame", "Senator", "Viscount",
+        ]
+        .contains(w)
+    });
+    let rest = if honorific { &words[1..] } else { &words[..] };
+    let personal = !rest.is_empty()
+        && rest.len() <= 6
+        && rest
+            .iter()
+            .all(|w| capitalized(w) && !is_institution_word(w))
+        && rest.last().is_some_and(|w| can_be_surname(w) || titled);
+    let role = role.trim();
+    if !personal || !(honorific || titled || rest.len() >= 2) || role.is_empty() {
+        return None;
+    }
+    Some(Party {
+        role: Some(role.to_owned()),
+        name: Some(rest.join(" ")),
+    })
+}
+
+/// A signature in capitals closing a text (`LYONS`, `NORMAN MAKIN`, `R. G. CASEY`): the name
+/// as the archive would index it (`Lyons`, `Norman Makin`), else `None`.
+pub fn signature(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let shaped = (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    if !shaped || super::cable::handling(line).is_some() {
+        return None;
+    }
+    const NOT_NAMES: &[&str] = &[
+        "END",
+        "ENDS",
+        "MESSAGE",
+        "TEXT",
+        "ANNEX",
+        "ATTACHMENT",
+        "ENCLOSURE",
+        "NOTE",
+        "PART",
+    ];
+    if words
+        .iter()
+        .any(|w| NOT_NAMES.contains(&w.trim_end_matches('.')))
+    {
+        return None;
+    }
+    let title_case = |w: &str| {
+        let mut out = String::new();
+        let mut start = true;
+        for c in w.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = matches!(c, '.' | '-' | '\'' | '’');
+        }
+        out
+    };
+    Some(
+        words
+            .iter()
+            .map(|w| title_case(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,6 +596,32 @@ mod tests {
             got[0].role.as_deref(),
             Some("Bureau of Intelligence and Research")
         );
+    }
+
+    #[test]
+    fn names_before_roles_and_signatures() {
+        assert_eq!(
+            name_then_role("Mr S.M. Bruce, High Commissioner in London"),
+            Some(Party {
+                role: Some("High Commissioner in London".into()),
+                name: Some("S.M. Bruce".into())
+            })
+        );
+        assert_eq!(
+            name_then_role("Lord Caldecote, U.K. Secretary of State for Dominion Affairs")
+                .and_then(|p| p.name),
+            Some("Lord Caldecote".into())
+        );
+        assert_eq!(
+            name_then_role("Australian Delegation, United Nations"),
+            None
+        );
+        assert_eq!(signature("NORMAN MAKIN").as_deref(), Some("Norman Makin"));
+        assert_eq!(signature("R. G. CASEY").as_deref(), Some("R. G. Casey"));
+        assert_eq!(signature("O'SULLIVAN").as_deref(), Some("O'Sullivan"));
+        assert_eq!(signature("SECRET"), None);
+        assert_eq!(signature("Chifley"), None);
+        assert_eq!(signature("THE IMPERIAL CONFERENCE OF 1937"), None);
     }
 
     #[test]

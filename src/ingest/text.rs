@@ -11,6 +11,9 @@ pub struct Line {
     pub text: String,
     /// A form feed came before this line: it starts a new page.
     pub new_page: bool,
+    /// How far the line was indented (in characters, a tab counting one): a PDF's text layout
+    /// centres dates and titles.
+    pub indent: usize,
 }
 
 /// Why bytes could not be read as a document.
@@ -143,7 +146,16 @@ pub fn lines(text: &str) -> Vec<Line> {
             if text.is_empty() && pieces.len() > 1 {
                 continue;
             }
-            out.push(Line { no, text, new_page });
+            let indent = piece
+                .chars()
+                .take_while(|c| c.is_whitespace() || *c == '\u{feff}')
+                .count();
+            out.push(Line {
+                no,
+                text,
+                new_page,
+                indent,
+            });
             new_page = false;
         }
     }
@@ -151,33 +163,29 @@ pub fn lines(text: &str) -> Vec<Line> {
 }
 
 fn clean(line: &str) -> String {
-    let mut s = String::with_capacity(line.len());
-    for c in line.chars() {
-        match c {
-            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{3000}' => {
-                s.push(' ')
-            }
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            c if c.is_control() => {}
-            c => s.push(c),
-        }
-    }
-    // Runs of spaces carry no meaning once lines are re-flowed into Markdown paragraphs.
-    let mut collapsed = String::with_capacity(s.len());
+    // One pass: odd spaces become plain, invisible characters go, and runs of spaces (which
+    // carry no meaning once lines are re-flowed into Markdown paragraphs) become one.
+    let mut out = String::with_capacity(line.len());
     let mut last_space = true;
-    for c in s.chars() {
+    for c in line.chars() {
+        let c = match c {
+            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{3000}' => ' ',
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => continue,
+            c if c.is_control() => continue,
+            c => c,
+        };
         if c == ' ' {
             if !last_space {
-                collapsed.push(' ');
+                out.push(' ');
             }
             last_space = true;
         } else {
-            collapsed.push(c);
+            out.push(c);
             last_space = false;
         }
     }
-    collapsed.truncate(collapsed.trim_end().len());
-    collapsed
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::body::{self, Block, Layout};
 use super::text::Line;
-use super::{citation, dates, parties, Draft, Normalized, Reason};
+use super::{citation, dates, fallback, layout, notes, parties, Draft, Normalized, Reason};
 use crate::record::{Kind, Transmission};
 
 /// Lines that are the website's or the PDF's, never the document's.
@@ -174,7 +174,8 @@ static CONTENTS_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn parse(lines: &[Line]) -> Normalized {
     let mut d = Draft::default();
-    let items = first_pass(lines, &mut d);
+    let lines = layout::join_centred(layout::unflatten(lines.to_vec()));
+    let items = first_pass(&lines, &mut d);
     let mut remaining = assign_labels(items, &mut d);
     take_standalone(&mut remaining, &mut d);
     read_head(&mut remaining, &mut d);
@@ -292,18 +293,21 @@ fn runs_on(prev: &str, next: &str) -> bool {
 
 fn is_chrome(text: &str) -> bool {
     let lower = text.to_lowercase();
-    CHROME.contains(&lower.as_str())
+    layout::only_header(text)
+        || CHROME.contains(&lower.as_str())
         || CHROME_BUTTONS.contains(&text)
         || CHROME_PATTERN.is_match(text)
 }
 
 fn is_page_header(text: &str) -> bool {
-    matches!(
-        text.to_lowercase().as_str(),
-        "digital archive"
-            | "international history declassified"
-            | "digitalarchive.wilsoncenter.org"
-    ) || CHROME_PATTERN.is_match(text)
+    layout::only_header(text)
+        || matches!(
+            text.to_lowercase().as_str(),
+            "digital archive"
+                | "international history declassified"
+                | "digitalarchive.wilsoncenter.org"
+        )
+        || CHROME_PATTERN.is_match(text)
 }
 
 /// Gives each label its value (the block after it) and returns the blocks no label took.
@@ -374,7 +378,12 @@ fn takes(label: Label, next: &Block, taken: usize) -> bool {
             l.chars().count() <= 80 && !l.ends_with('.') && l.split_whitespace().count() <= 10
         }),
         Label::Citation | Label::Source => taken == 0 || (taken == 1 && single_url),
-        Label::Contents => taken == 0 && next.lines.iter().all(|(_, l)| CONTENTS_LINE.is_match(l)),
+        Label::Contents => {
+            taken == 0
+                && next.lines.iter().all(|(_, l)| {
+                    CONTENTS_LINE.is_match(l) || layout::contents_entries(l, false).len() > 1
+                })
+        }
         Label::OriginalLanguage => {
             taken == 0
                 && next
@@ -558,7 +567,11 @@ fn sentences(text: &str) -> Vec<&str> {
 }
 
 fn read_contents(d: &mut Draft, no: usize, value: &str) {
-    for part in value.split([';', '\n']).flat_map(|p| p.split(", ")) {
+    for part in value
+        .split([';', '\n'])
+        .flat_map(|p| p.split(", "))
+        .flat_map(|p| layout::contents_entries(p, CONTENTS_LINE.is_match(p.trim())))
+    {
         let Some(c) = CONTENTS_LINE.captures(part.trim()) else {
             d.warn(no, format!("could not read the contents entry `{part}`"));
             d.consume(no, part, Reason::Superseded);
@@ -623,6 +636,7 @@ fn take_standalone(blocks: &mut Vec<Block>, d: &mut Draft) {
 fn read_head(blocks: &mut Vec<Block>, d: &mut Draft) {
     let mut taken = 0;
     for block in blocks.iter_mut() {
+        layout::join_wrapped_header(&mut block.lines);
         let used = block
             .lines
             .iter()
@@ -708,8 +722,29 @@ fn read_head_line(no: usize, line: &str, d: &mut Draft) -> bool {
                     return true;
                 }
             }
+            // `Cable from … to Tokyo, November 28, 1962`: the title with its date after it.
+            if let Some(found) = dates::find_day(line, &mut Vec::new()) {
+                let title = line[..found.start].trim_end_matches([',', ' ', '-', '–', ':']);
+                let whole = line[found.end..].trim_matches(['.', ' ']).is_empty();
+                // Not a sentence that ends with a date (`In a cable dated November 28, 1962`).
+                let apart = line[..found.start].trim_end().ends_with(',')
+                    || title
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+                if whole && apart && title.split_whitespace().count() >= 2 && short {
+                    r.date = Some(found.date);
+                    r.title = title.to_owned();
+                    d.consume(no, &line[found.start..], Reason::Structured("date"));
+                    return true;
+                }
+            }
         }
     }
+    if super::fallback::head_line(no, line, d) {
+        return true;
+    }
+    let r = &mut d.record;
     if r.title.is_empty() && short && !body::starts_numbered(line) && line.chars().count() <= 250 {
         r.title = line.to_owned();
         return true;
@@ -839,6 +874,8 @@ fn finish(blocks: Vec<Block>, d: &mut Draft) {
     }
 
     let mut paragraphs = body::paragraphs(blocks);
+    let notes = fallback::finish(&mut paragraphs, d);
+    let r = &mut d.record;
     let recognised = r.source.citation.is_some()
         || r.transmitted.is_some()
         || r.summary.is_some()
@@ -881,7 +918,7 @@ fn finish(blocks: Vec<Block>, d: &mut Draft) {
     let layout = Layout {
         wrap_width: body::wrap_width(&paragraphs),
     };
-    d.record.body = body::markdown(&paragraphs, layout);
+    d.record.body = notes::attach(&body::markdown(&paragraphs, layout), &notes, &[], &[]);
 }
 
 /// The archive's record id: the last segment of the document URL's path.

@@ -47,6 +47,15 @@ pub struct Record {
     pub date: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+    /// The cable's own number as the sending office wrote it (`346`, `O.UN5928`, `A71`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cable_number: Option<String>,
+    /// How fast it was to be handled, as written (`MOST IMMEDIATE`, `Priority`, `NIACT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<String>,
+    /// The security grading and handling caveats, as written (`TOP SECRET AND PERSONAL`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -322,16 +331,27 @@ impl Record {
 /// Longest run of title characters a slug keeps; long FRUS headings would make unusable URLs.
 const SLUG_TITLE_MAX: usize = 60;
 
-/// `YYYY-MM-DD-title-words`: lower-case ASCII, hyphens, accents folded.
-pub fn make_slug(date: Option<&PartialDate>, title: &str) -> String {
-    // `Mikoyan's` → `mikoyans`, not `mikoyan-s`.
-    let mut words = slug::slugify(title.replace(['\'', '’'], ""));
-    if words.len() > SLUG_TITLE_MAX {
-        let cut = words[..=SLUG_TITLE_MAX]
-            .rfind('-')
-            .unwrap_or(SLUG_TITLE_MAX);
+/// The longest slug a name may give a folder: well under the 255-byte limit of file names,
+/// with room for a `-2` that makes it unique.
+pub const PATH_SLUG_MAX: usize = 100;
+
+/// A name as a path segment: lower-case ASCII words joined by hyphens (accents folded,
+/// apostrophes dropped: `Mikoyan's` → `mikoyans`), cut at a word boundary to at most `max`
+/// bytes. Every name that becomes a folder (records, archives, people, places, correspondents)
+/// goes through here, so that no text can make a path the file system refuses.
+pub fn path_slug(name: &str, max: usize) -> String {
+    let mut words = slug::slugify(name.replace(['\'', '’'], ""));
+    if words.len() > max {
+        // ASCII only: any byte is a character boundary.
+        let cut = words[..=max].rfind('-').filter(|&c| c > 0).unwrap_or(max);
         words.truncate(cut);
     }
+    words
+}
+
+/// `YYYY-MM-DD-title-words`: lower-case ASCII, hyphens, accents folded.
+pub fn make_slug(date: Option<&PartialDate>, title: &str) -> String {
+    let words = path_slug(title, SLUG_TITLE_MAX);
     let words = if words.is_empty() {
         "untitled".to_owned()
     } else {
@@ -359,5 +379,14 @@ mod tests {
         let s = make_slug(None, long);
         assert!(s.len() <= SLUG_TITLE_MAX, "{s}");
         assert!(!s.ends_with('-'));
+    }
+
+    #[test]
+    fn path_slugs_are_bounded_at_a_word() {
+        let paragraph = "Áéí archive ".repeat(300);
+        let s = path_slug(&paragraph, PATH_SLUG_MAX);
+        assert!(s.len() <= PATH_SLUG_MAX, "{}", s.len());
+        assert!(s.starts_with("aei-archive-") && !s.ends_with('-'), "{s}");
+        assert_eq!(path_slug(&"x".repeat(500), 10), "x".repeat(10));
     }
 }

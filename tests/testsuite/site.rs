@@ -454,6 +454,77 @@ fn raw_text_is_escaped_in_html() {
     );
 }
 
+/// Raw text that looks like Markdown shows as written: a footnote mark before a parenthesis, a
+/// link, a tag, emphasis and strike-through characters are none of those on the page.
+#[test]
+fn markup_in_raw_text_renders_as_written() {
+    let site = fixture_site("");
+    let line = "MR. HAWKINS [8](U.S.A.): Mr. Chairman, see [the text](https://example.org), <b>this</b>, *stars*, _under_ and ~~struck~~ &amp; [a][b].";
+    std::fs::write(
+        site.path().join("content/markup.txt"),
+        format!("November 2, 1962 Markup Test\n\nSummary:\n\nA summary.\n\n{line}\n"),
+    )
+    .expect("write");
+    build(site.path(), &["-q"]).success();
+    let doc = page(
+        &site
+            .path()
+            .join("public/documents/1962-11-02-markup-test/index.html"),
+    );
+    let text = texts(&doc, ".document-text p").join(" ");
+    assert!(text.contains(line), "{text}");
+    let made = doc
+        .select(&sel(".document-text a, .document-text b, .document-text em, .document-text del, .document-text strong"))
+        .map(|e| e.html())
+        .collect::<Vec<_>>();
+    assert!(made.is_empty(), "markup from the raw text: {made:?}");
+}
+
+/// A record whose archive, title and correspondents are each 2,000 characters long still
+/// builds: every folder name made from a name is bounded; a paragraph is no index term.
+#[test]
+fn names_of_two_thousand_characters_build() {
+    let site = fixture_site("");
+    let long = |word: &str| {
+        let mut s = String::new();
+        while s.chars().count() < 2000 {
+            s.push_str(word);
+            s.push(' ');
+        }
+        s.trim().to_owned()
+    };
+    let (title, archive) = (long("Título"), long("Archivo"));
+    let (from, to) = (long("Ambassador"), long("Minister"));
+    std::fs::write(
+        site.path().join("content/long.md"),
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = 1962-11-03\n\n[[from]]\nname = \"{from}\"\n\n[[to]]\nname = \"{to}\"\n\n[source]\narchive = \"{archive}\"\n+++\n\nText.\n"
+        ),
+    )
+    .expect("write");
+    build(site.path(), &["-q"]).success();
+    let public = site.path().join("public");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().len();
+        assert!(
+            name <= 120,
+            "{}: a name of {name} bytes",
+            entry.path().display()
+        );
+    }
+    let docs: Vec<_> = std::fs::read_dir(public.join("documents"))
+        .expect("documents")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("1962-11-03-titulo"))
+        .collect();
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    // The names are no index terms (2,000 characters are no name), and the page still shows them.
+    let doc = page(&public.join("documents").join(&docs[0]).join("index.html"));
+    assert_eq!(texts(&doc, "h1"), [title]);
+    assert_links_resolve(&public);
+}
+
 /// `serve` renders a file when it is asked for (`pipeline::render_route`): every file `build`
 /// writes, of every kind of route, must be exactly the file rendered alone; and paths that are no
 /// file of the site must be none.

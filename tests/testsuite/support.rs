@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use cablegram::ingest::{body, Normalized};
 use cablegram::record;
+use unicode_normalization::UnicodeNormalization;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -52,7 +53,20 @@ pub fn words(text: &str) -> HashMap<String, usize> {
 /// the words of what the normalizer says it consumed (chrome, labels, text turned into values).
 /// Panics with the missing words.
 pub fn assert_nothing_lost(raw: &str, normalized: &Normalized) {
-    let mut expected = words(raw);
+    let missing = missing_words(raw, normalized);
+    assert!(
+        missing.is_empty(),
+        "words of the raw text missing from the record `{}`: {missing:?}",
+        normalized.record.title
+    );
+}
+
+/// The words of the raw text that are neither in the record nor reported consumed, with how
+/// many of each are missing.
+pub fn missing_words(raw: &str, normalized: &Normalized) -> Vec<(String, usize)> {
+    // The normalizer composes accents (NFC); compare like with like.
+    let raw: String = raw.nfc().collect();
+    let mut expected = words(&raw);
     for consumed in &normalized.consumed {
         for (w, n) in words(&consumed.text) {
             if let Some(count) = expected.get_mut(&w) {
@@ -74,11 +88,7 @@ pub fn assert_nothing_lost(raw: &str, normalized: &Normalized) {
         })
         .collect();
     missing.sort();
-    assert!(
-        missing.is_empty(),
-        "words of the raw text missing from the record `{}`: {missing:?}",
-        normalized.record.title
-    );
+    missing
 }
 
 /// Reads a gzipped file (a data download) as UTF-8, or panics naming it.

@@ -18,6 +18,9 @@ const CSV_FIELDS: &[(&str, &str)] = &[
     ("title", "string"),
     ("date", "string"),
     ("kind", "string"),
+    ("cable_number", "string"),
+    ("precedence", "string"),
+    ("classification", "string"),
     ("subject", "string"),
     ("summary", "string"),
     ("from", "string"),
@@ -232,6 +235,9 @@ fn csv(inputs: &Inputs, out: &mut dyn std::io::Write) -> std::io::Result<()> {
                 .as_ref()
                 .map(|k| k.as_str().to_owned())
                 .unwrap_or_default(),
+            r.cable_number.clone().unwrap_or_default(),
+            r.precedence.clone().unwrap_or_default(),
+            r.classification.clone().unwrap_or_default(),
             r.subject.clone().unwrap_or_default(),
             r.summary.clone().unwrap_or_default(),
             parties(&r.from),
