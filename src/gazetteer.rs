@@ -8,7 +8,15 @@
 //! name = "Anastas Mikoyan"
 //! aliases = ["Mikoyan", "A. I. Mikoyan"]
 //! description = "Soviet First Deputy Premier"
+//!
+//! [[places]]
+//! name = "Havana"
+//! lat = 23.13   # degrees north (south negative), -90 to 90
+//! lon = -82.38  # degrees east (west negative), -180 to 180
 //! ```
+//!
+//! Places may carry coordinates (`lat` and `lon`, both or neither), checked at load; people and
+//! topics may not. Senders and recipients are matched to people by [`correspondents`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -20,26 +28,123 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Position;
 use crate::record::Record;
 
+pub mod correspondents;
+
 /// One person, place or topic.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub name: String,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub description: Option<String>,
+    /// Where a place is (checked: both keys or neither, in range); always `None` for people and
+    /// topics.
+    pub coordinates: Option<Coordinates>,
+}
+
+/// A place's position in degrees: `lat` north positive (−90 to 90), `lon` east positive (−180
+/// to 180).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// An entry as written; coordinates keep their place in the file for errors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryFile {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    description: Option<String>,
+    // Any value, so that a string or a table is reported in our words, at its place.
+    #[serde(default)]
+    lat: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    lon: Option<toml::Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GazetteerFile {
     #[serde(default)]
-    people: Vec<Entry>,
+    people: Vec<EntryFile>,
     #[serde(default)]
-    places: Vec<Entry>,
+    places: Vec<EntryFile>,
     #[serde(default)]
-    topics: Vec<Entry>,
+    topics: Vec<EntryFile>,
+}
+
+/// A checked entry of `kind` (`people`, `places`, `topics`), or the error at its first bad
+/// coordinate.
+fn entry(text: &str, kind: &str, e: EntryFile) -> Result<Entry, Diagnostic> {
+    let error = |v: &toml::Spanned<toml::Value>, message: String| {
+        Diagnostic::error("gazetteer.toml", message).at_position(Position::of(text, v.span().start))
+    };
+    let name = &e.name;
+    if kind != "places" {
+        if let Some(v) = e.lat.as_ref().or(e.lon.as_ref()) {
+            return Err(error(
+                v,
+                format!("{name}: only places have coordinates (`lat`, `lon`), not [[{kind}]]"),
+            ));
+        }
+    }
+    let degrees = |key: &str, v: &toml::Spanned<toml::Value>, limit: f64| {
+        let n = match v.get_ref() {
+            toml::Value::Float(f) => *f,
+            // Whole degrees are written without a point.
+            toml::Value::Integer(i) => *i as f64,
+            other => {
+                return Err(error(
+                    v,
+                    format!(
+                        "{name}: `{key}` must be a number of degrees, not {} {}",
+                        if other.is_array() { "an" } else { "a" },
+                        other.type_str()
+                    ),
+                ))
+            }
+        };
+        // `contains` is false for NaN too.
+        if !(-limit..=limit).contains(&n) {
+            return Err(error(
+                v,
+                format!("{name}: `{key}` = {n} is outside -{limit} to {limit} degrees"),
+            ));
+        }
+        Ok(n)
+    };
+    let coordinates = match (&e.lat, &e.lon) {
+        (Some(lat), Some(lon)) => Some(Coordinates {
+            lat: degrees("lat", lat, 90.0)?,
+            lon: degrees("lon", lon, 180.0)?,
+        }),
+        (Some(v), None) => {
+            return Err(error(
+                v,
+                format!("{name}: `lat` without `lon`: give both or neither"),
+            ))
+        }
+        (None, Some(v)) => {
+            return Err(error(
+                v,
+                format!("{name}: `lon` without `lat`: give both or neither"),
+            ))
+        }
+        (None, None) => None,
+    };
+    Ok(Entry {
+        name: e.name,
+        aliases: e.aliases,
+        description: e.description,
+        coordinates,
+    })
+}
+
+fn entries(text: &str, kind: &str, list: Vec<EntryFile>) -> Result<Vec<Entry>, Diagnostic> {
+    list.into_iter().map(|e| entry(text, kind, e)).collect()
 }
 
 /// The entries of one kind, with a matcher for all their names and aliases.
@@ -178,9 +283,9 @@ impl Gazetteer {
             Diagnostic::error("gazetteer.toml", e.message().trim()).at_position(at)
         })?;
         Ok(Gazetteer {
-            people: Register::new(file.people),
-            places: Register::new(file.places),
-            topics: Register::new(file.topics),
+            people: Register::new(entries(text, "people", file.people)?),
+            places: Register::new(entries(text, "places", file.places)?),
+            topics: Register::new(entries(text, "topics", file.topics)?),
         })
     }
 
@@ -294,5 +399,125 @@ mod tests {
     fn unknown_keys_are_located() {
         let err = Gazetteer::parse("[[people]]\nname = \"A\"\ndescripton = \"x\"\n").unwrap_err();
         assert_eq!((err.line(), err.column()), (3, 1));
+    }
+
+    fn place(lines: &str) -> Result<Gazetteer, Diagnostic> {
+        Gazetteer::parse(&format!(
+            "[[places]]\nname = \"Cuba\"\n\n[[places]]\nname = \"Havana\"\n{lines}"
+        ))
+    }
+
+    /// Line, column and message of the error `lines` (after line 5 of a two-place file) make.
+    fn place_error(lines: &str) -> (usize, usize, String) {
+        let e = place(lines).expect_err(lines);
+        assert_eq!(e.severity, crate::diagnostic::Severity::Error);
+        (e.line(), e.column(), e.message)
+    }
+
+    #[test]
+    fn places_take_coordinates_in_degrees() {
+        let g = place("lat = 23.13\nlon = -82.38\n").unwrap();
+        assert_eq!(g.places.entries[0].coordinates, None);
+        assert_eq!(
+            g.places.entries[1].coordinates,
+            Some(Coordinates {
+                lat: 23.13,
+                lon: -82.38
+            })
+        );
+        // Whole degrees and the very edges are fine.
+        let g = place("lat = -90\nlon = 180\n").unwrap();
+        assert_eq!(
+            g.places.lookup("Havana").and_then(|e| e.coordinates),
+            Some(Coordinates {
+                lat: -90.0,
+                lon: 180.0
+            })
+        );
+    }
+
+    #[test]
+    fn coordinates_out_of_range_are_errors_at_their_value() {
+        let (line, column, message) = place_error("lat = 91.5\nlon = 0\n");
+        assert_eq!((line, column), (6, 7));
+        assert_eq!(message, "Havana: `lat` = 91.5 is outside -90 to 90 degrees");
+        let (line, column, message) = place_error("lat = 0\nlon = -180.01\n");
+        assert_eq!((line, column), (7, 7));
+        assert_eq!(
+            message,
+            "Havana: `lon` = -180.01 is outside -180 to 180 degrees"
+        );
+        let (line, _, message) = place_error("lat = nan\nlon = 0\n");
+        assert_eq!(line, 6);
+        assert!(message.contains("`lat` = NaN is outside"), "{message}");
+    }
+
+    #[test]
+    fn one_coordinate_without_the_other_is_an_error() {
+        assert_eq!(
+            place_error("lat = 23.1\n"),
+            (
+                6,
+                7,
+                "Havana: `lat` without `lon`: give both or neither".to_owned()
+            )
+        );
+        assert_eq!(
+            place_error("description = \"Capital\"\nlon = -82.4\n"),
+            (
+                7,
+                7,
+                "Havana: `lon` without `lat`: give both or neither".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn coordinates_that_are_not_numbers_are_errors() {
+        assert_eq!(
+            place_error("lat = \"23.1\"\nlon = -82.4\n"),
+            (
+                6,
+                7,
+                "Havana: `lat` must be a number of degrees, not a string".to_owned()
+            )
+        );
+        let (line, column, message) = place_error("lat = 23.1\nlon = [-82, 4]\n");
+        assert_eq!((line, column), (7, 7));
+        assert_eq!(
+            message,
+            "Havana: `lon` must be a number of degrees, not an array"
+        );
+    }
+
+    #[test]
+    fn people_and_topics_have_no_coordinates() {
+        let e = Gazetteer::parse("[[people]]\nname = \"Fidel Castro\"\nlat = 23.1\nlon = -82.4\n")
+            .unwrap_err();
+        assert_eq!((e.line(), e.column()), (3, 7));
+        assert_eq!(
+            e.message,
+            "Fidel Castro: only places have coordinates (`lat`, `lon`), not [[people]]"
+        );
+        let e = Gazetteer::parse("[[topics]]\nname = \"Quarantine\"\nlon = -82.4\n").unwrap_err();
+        assert_eq!((e.line(), e.column()), (3, 7));
+        assert!(e.message.contains("not [[topics]]"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_sample_and_fixture_places_all_have_coordinates() {
+        for file in ["data/gazetteer.toml", "tests/fixtures/gazetteer.toml"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let g = Gazetteer::parse(&text).unwrap();
+            let missing: Vec<&str> = g
+                .places
+                .entries
+                .iter()
+                .filter(|e| e.coordinates.is_none())
+                .map(|e| e.name.as_str())
+                .collect();
+            assert!(missing.is_empty(), "{file}: {missing:?}");
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: raw text → [`ingest`] → [`record::Record`] →
 //! [`collection::Collection`] (sorted, checked) → [`catalogue::Catalogue`] (indexed, with the
 //! [`gazetteer`]) → [`site`] (rendered pages and data, with the site's own [`prose`] pages,
-//! written atomically). [`serve`] keeps the site in memory and rebuilds it on every change.
+//! written atomically; its [`figures`], maps, charts and networks, are drawn as SVG from plain
+//! data). [`serve`] keeps the site in memory and rebuilds it on every change.
 
 pub mod catalogue;
 pub mod citation;
@@ -12,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
+pub mod figures;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gazetteer;
