@@ -1,10 +1,14 @@
 //! The catalogue: the collection indexed for reading — years of the timeline, people, places,
-//! topics, archives and correspondents — as lists of record positions in time order.
+//! topics, archives and correspondents — as lists of record positions in time order; and who
+//! wrote each record to whom, senders and recipients matched to the gazetteer's people, so that
+//! a person's offices join under the person. Uses the record, `config` and the gazetteer.
 
 use std::collections::BTreeMap;
 
 use crate::config::IndexKind;
-use crate::record::Record;
+use crate::gazetteer::correspondents::{office_label, Correspondents};
+use crate::gazetteer::Gazetteer;
+use crate::record::{Party, Record};
 
 /// One entry of an index (a person, a place, an archive, a pair of correspondents) and its records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +19,39 @@ pub struct Term {
     pub records: Vec<usize>,
 }
 
+/// Who wrote a record to whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letter {
+    pub from: Vec<Correspondent>,
+    pub to: Vec<Correspondent>,
+}
+
+/// A sender or recipient as the correspondence index lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correspondent {
+    /// The gazetteer's name for the person, else the party as written (`Department of State`,
+    /// `Ambassador Yaguchi`).
+    pub name: String,
+    /// The office a gazetteer person wrote in (`Under Secretary of State`), when the record
+    /// says.
+    pub office: Option<String>,
+}
+
+impl Correspondent {
+    fn of(party: &Party, people: &Correspondents) -> Correspondent {
+        match people.person(party) {
+            Some(person) => Correspondent {
+                name: person.name.clone(),
+                office: office_label(party).map(str::to_owned),
+            },
+            None => Correspondent {
+                name: party.label(),
+                office: None,
+            },
+        }
+    }
+}
+
 /// The collection, indexed.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
@@ -22,11 +59,14 @@ pub struct Catalogue {
     pub years: Vec<(i16, Vec<usize>)>,
     pub undated: Vec<usize>,
     pub indexes: BTreeMap<IndexKind, Vec<Term>>,
+    /// Each record's correspondents, in the order of the records.
+    pub letters: Vec<Letter>,
 }
 
 impl Catalogue {
-    /// Indexes `records`, which must be in time order (as the collection loader leaves them).
-    pub fn new(records: &[Record], kinds: &[IndexKind]) -> Catalogue {
+    /// Indexes `records`, which must be in time order (as the collection loader leaves them);
+    /// senders and recipients are matched to the `gazetteer`'s people.
+    pub fn new(records: &[Record], kinds: &[IndexKind], gazetteer: &Gazetteer) -> Catalogue {
         let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
         let mut undated = Vec::new();
         for (i, r) in records.iter().enumerate() {
@@ -36,9 +76,30 @@ impl Catalogue {
             }
         }
         use rayon::prelude::*;
+        let people = Correspondents::new(&gazetteer.people);
+        let letters: Vec<Letter> = records
+            .par_iter()
+            .map(|r| Letter {
+                from: r
+                    .from
+                    .iter()
+                    .map(|p| Correspondent::of(p, &people))
+                    .collect(),
+                to: r.to.iter().map(|p| Correspondent::of(p, &people)).collect(),
+            })
+            .collect();
         let indexes = kinds
             .par_iter()
-            .map(|&k| (k, terms(records, |r| names(r, k))))
+            .map(|&k| {
+                let names = |i: usize, r: &Record| match k {
+                    IndexKind::Correspondence => {
+                        let l = &letters[i];
+                        l.from.iter().chain(&l.to).map(|c| c.name.clone()).collect()
+                    }
+                    _ => names(r, k),
+                };
+                (k, terms(records, names))
+            })
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
@@ -46,6 +107,7 @@ impl Catalogue {
             years: years.into_iter().collect(),
             undated,
             indexes,
+            letters,
         }
     }
 
@@ -54,16 +116,16 @@ impl Catalogue {
     }
 }
 
-/// The names a record is listed under in one index.
+/// The names a record is listed under in one index but the correspondence (whose names are
+/// its letter's: a page per correspondent, not per pair of them, whose number grows with the
+/// square of the correspondents').
 fn names(r: &Record, kind: IndexKind) -> Vec<String> {
     match kind {
         IndexKind::People => r.people.clone(),
         IndexKind::Places => r.places.clone(),
         IndexKind::Topics => r.topics.clone(),
         IndexKind::Archives => r.source.archive.iter().cloned().collect(),
-        // Each correspondent, sender or recipient: a page per correspondent, not per pair of
-        // them (pairs grow with the square of the correspondents, and each was a page).
-        IndexKind::Correspondence => r.from.iter().chain(&r.to).map(|p| p.label()).collect(),
+        IndexKind::Correspondence => Vec::new(),
     }
 }
 
@@ -75,10 +137,10 @@ fn is_name(name: &str) -> bool {
 }
 
 /// Groups records by name; terms sorted by name (case-insensitive), slugs unique.
-fn terms(records: &[Record], names: impl Fn(&Record) -> Vec<String>) -> Vec<Term> {
+fn terms(records: &[Record], names: impl Fn(usize, &Record) -> Vec<String>) -> Vec<Term> {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        for n in names(r) {
+        for n in names(i, r) {
             if is_name(&n) {
                 let list = by_name.entry(n).or_default();
                 if list.last() != Some(&i) {
@@ -143,7 +205,7 @@ mod tests {
             title: "C".into(),
             ..Record::default()
         };
-        let cat = Catalogue::new(&[a, b, c], &IndexKind::ALL);
+        let cat = Catalogue::new(&[a, b, c], &IndexKind::ALL, &Gazetteer::default());
         assert_eq!(cat.years, vec![(1962, vec![0]), (1963, vec![1])]);
         assert_eq!(cat.undated, vec![2]);
         let people: Vec<(&str, &[usize])> = cat
@@ -172,6 +234,58 @@ mod tests {
             ]
         );
         assert!(is_name("National Archives of Australia"));
+        assert!(cat.letters[2].from.is_empty());
         assert!(!is_name(&"A sentence that goes on. ".repeat(20)));
+    }
+
+    /// A man's offices join under him; offices stay offices.
+    #[test]
+    fn correspondents_are_people_or_offices() {
+        let gazetteer =
+            Gazetteer::parse("[[people]]\nname = \"George W. Ball\"\naliases = [\"Ball\"]\n")
+                .expect("gazetteer");
+        let party = |role: Option<&str>, name: &str| Party {
+            role: role.map(str::to_owned),
+            name: Some(name.to_owned()),
+        };
+        let letter = |from: Party, to: Party| Record {
+            title: "T".into(),
+            date: PartialDate::parse_iso("1962-10-01").ok(),
+            from: vec![from],
+            to: vec![to],
+            ..Record::default()
+        };
+        let records = [
+            letter(
+                party(Some("Acting Secretary of State"), "Ball"),
+                party(None, "Embassy in Brazil"),
+            ),
+            letter(
+                party(None, "Department of State"),
+                party(Some("Under Secretary of State"), "Ball"),
+            ),
+        ];
+        let cat = Catalogue::new(&records, &[IndexKind::Correspondence], &gazetteer);
+        let names: Vec<(&str, &[usize])> = cat
+            .terms(IndexKind::Correspondence)
+            .iter()
+            .map(|t| (t.name.as_str(), t.records.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Department of State", &[1][..]),
+                ("Embassy in Brazil", &[0][..]),
+                ("George W. Ball", &[0, 1][..])
+            ]
+        );
+        assert_eq!(
+            cat.letters[1].to[0],
+            Correspondent {
+                name: "George W. Ball".into(),
+                office: Some("Under Secretary of State".into())
+            }
+        );
+        assert_eq!(cat.letters[0].to[0].office, None);
     }
 }

@@ -61,3 +61,6 @@ mod evaluation;
 // The same Wilson page in other layouts reads the same.
 #[path = "testsuite/layouts.rs"]
 mod layouts;
+
+#[path = "testsuite/figures.rs"]
+mod figures;

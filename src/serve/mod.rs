@@ -227,7 +227,7 @@ fn smoke_test(model: &Model, changed: &[String]) -> Result<(), Error> {
         ]);
         routes.extend(model.records.first().map(|r| Route::Document(r.slug())));
         for &kind in &model.config.indexes {
-            routes.push(Route::Index(kind));
+            routes.push(Route::Index(kind, 1));
             if let Some(t) = model.catalogue.terms(kind).first() {
                 routes.push(Route::Term(kind, &t.slug, 1));
             }
@@ -473,7 +473,7 @@ mod tests {
             kinds.insert(format!("{route:?}").split('(').next().map(str::to_owned));
         }
         // Every kind of route the sample has (all but a custom domain and printed PDFs).
-        assert_eq!(kinds.len(), 20, "{kinds:?}");
+        assert_eq!(kinds.len(), 21, "{kinds:?}");
         for missing in [
             "documents/nope/index.html",
             "timeline/page/99/index.html",

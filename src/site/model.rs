@@ -17,6 +17,7 @@ use crate::collection::{Collection, LoadOptions, Shelf};
 use crate::config::{IndexKind, SiteConfig};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::figures::chart::Tally;
 use crate::gazetteer::Gazetteer;
 use crate::packets::{self, Packet};
 use crate::prose::{self, ProsePage};
@@ -27,6 +28,10 @@ use crate::record::Record;
 /// each document are left to the collection's bibliographies (the page's embedded metadata still
 /// lets Zotero save each document).
 pub const LARGE_COLLECTION: usize = 5_000;
+
+/// Correspondents on one page of the correspondence index (which lists them by volume, each with
+/// the correspondents it wrote to or heard from).
+pub const CORRESPONDENTS_PER_PAGE: usize = 200;
 
 /// The site's settings: everything but the collection.
 #[derive(Clone)]
@@ -87,6 +92,15 @@ pub struct Model {
     all: Vec<usize>,
     /// Whether each record's handout is a page of its own (see [`packets::own_handout`]).
     own_handouts: Vec<bool>,
+    /// The correspondence index's terms by volume (most documents first, then by name), and
+    /// each term's place in that order.
+    by_volume: Vec<usize>,
+    volume_rank: Vec<usize>,
+    /// The page of its year where each month's documents begin.
+    month_pages: HashMap<(i16, i8), usize>,
+    /// The collection's documents counted by month (or year, over a long span), for the
+    /// timeline's chart; a term's chart counts over the same periods.
+    pub tally: Tally,
     /// Slugs to positions, to find what a route names.
     slugs: Slugs,
 }
@@ -178,7 +192,7 @@ impl Model {
             .filter(|d| d.severity == Severity::Warning)
             .collect();
         let packets = packets::packets(&config.handouts, &collection.records)?;
-        let catalogue = Catalogue::new(&collection.records, &config.indexes);
+        let catalogue = Catalogue::new(&collection.records, &config.indexes, &gazetteer);
         let mut slugs = Slugs::default();
         let position = |names: &mut dyn Iterator<Item = String>| -> HashMap<String, usize> {
             names.enumerate().map(|(i, n)| (n, i)).collect()
@@ -197,10 +211,33 @@ impl Model {
             .iter()
             .map(|r| packets::own_handout(r, &gazetteer, &config.handouts))
             .collect();
+        let correspondents = catalogue.terms(IndexKind::Correspondence);
+        let mut by_volume: Vec<usize> = (0..correspondents.len()).collect();
+        // Terms are in name order already: a stable sort keeps it among equals.
+        by_volume.sort_by_key(|&t| std::cmp::Reverse(correspondents[t].records.len()));
+        let mut volume_rank = vec![0; by_volume.len()];
+        for (rank, &t) in by_volume.iter().enumerate() {
+            volume_rank[t] = rank;
+        }
+        let mut month_pages = HashMap::new();
+        for (year, positions) in &catalogue.years {
+            for (k, &i) in positions.iter().enumerate() {
+                if let Some(month) = collection.records[i].date.and_then(|d| d.month()) {
+                    month_pages
+                        .entry((*year, month))
+                        .or_insert(k / config.page_size + 1);
+                }
+            }
+        }
+        let tally = Tally::new(collection.records.iter().map(chart_date));
         Ok(Model {
             root: root.to_path_buf(),
+            tally,
             all: (0..collection.records.len()).collect(),
             own_handouts,
+            by_volume,
+            volume_rank,
+            month_pages,
             packets,
             prose,
             catalogue,
@@ -231,6 +268,53 @@ impl Model {
     pub fn term(&self, kind: IndexKind, slug: &str) -> Option<&Term> {
         let i = *self.slugs.terms.get(&(kind, slug.to_owned()))?;
         self.catalogue.terms(kind).get(i)
+    }
+
+    /// The position of a term among its index's terms (as [`Catalogue::terms`] has them).
+    pub fn term_position(&self, kind: IndexKind, slug: &str) -> Option<usize> {
+        self.slugs.terms.get(&(kind, slug.to_owned())).copied()
+    }
+
+    /// The correspondents, most documents first.
+    pub fn correspondents_by_volume(&self) -> impl Iterator<Item = &Term> {
+        let terms = self.catalogue.terms(IndexKind::Correspondence);
+        self.by_volume.iter().map(move |&t| &terms[t])
+    }
+
+    /// The page of a year of the timeline where a month's documents begin.
+    pub fn month_page(&self, year: i16, month: i8) -> Option<usize> {
+        self.month_pages.get(&(year, month)).copied()
+    }
+
+    /// How many pages an index takes.
+    pub fn index_pages(&self, kind: IndexKind) -> usize {
+        match kind {
+            IndexKind::Correspondence => self.by_volume.len().div_ceil(CORRESPONDENTS_PER_PAGE),
+            _ => 1,
+        }
+        .max(1)
+    }
+
+    /// The page of its index that lists the term at `position`.
+    pub fn index_page_of(&self, kind: IndexKind, position: usize) -> usize {
+        match kind {
+            IndexKind::Correspondence => {
+                let rank = self.volume_rank.get(position).copied().unwrap_or(0);
+                rank / CORRESPONDENTS_PER_PAGE + 1
+            }
+            _ => 1,
+        }
+    }
+
+    /// The places of the collection that the gazetteer locates, with their terms.
+    pub fn located_places(&self) -> impl Iterator<Item = (&Term, crate::gazetteer::Coordinates)> {
+        self.catalogue
+            .terms(IndexKind::Places)
+            .iter()
+            .filter_map(|t| {
+                let place = self.gazetteer.places.lookup(&t.name)?;
+                Some((t, place.coordinates?))
+            })
     }
 
     /// The term of an index with this name.
@@ -300,7 +384,13 @@ impl Model {
             // `/timeline/` is one page: the overview of the years'.
             Route::Timeline(Span::All, page) => page == 1,
             Route::Timeline(span, page) => self.span(span).is_some_and(|p| in_list(p.len(), page)),
-            Route::Index(kind) => self.config.indexes.contains(&kind),
+            Route::Index(kind, page) => {
+                self.config.indexes.contains(&kind) && page >= 1 && page <= self.index_pages(kind)
+            }
+            Route::Map => {
+                self.config.indexes.contains(&IndexKind::Places)
+                    && self.located_places().next().is_some()
+            }
             // A term of one document is that document: the index links it there, no page.
             Route::Term(kind, slug, page) => self
                 .term(kind, slug)
@@ -341,7 +431,7 @@ impl Model {
             routes.extend(undated.map(|p| Route::Timeline(Span::Undated, p)));
         }
         for &kind in &self.config.indexes {
-            routes.push(Route::Index(kind));
+            routes.extend((1..=self.index_pages(kind)).map(|p| Route::Index(kind, p)));
             for t in self
                 .catalogue
                 .terms(kind)
@@ -363,7 +453,7 @@ impl Model {
         routes.push(Route::Handouts);
         routes.extend(self.packets.iter().map(|p| Route::Packet(&p.slug)));
         routes.extend(self.prose.iter().map(|p| Route::Page(&p.slug)));
-        routes.extend([Route::Data, Route::Search, Route::NotFound]);
+        routes.extend([Route::Map, Route::Data, Route::Search, Route::NotFound]);
         routes.extend(DataFile::ALL.map(|f| self.data_file(f)));
         routes.extend([
             Route::Feed,
@@ -402,6 +492,15 @@ impl Bodies<'_> {
     pub fn source(&self, i: usize) -> &str {
         self.sources.get(i).map(String::as_str).unwrap_or_default()
     }
+}
+
+/// A record's date as the timeline's chart counts it.
+pub fn chart_date(r: &Record) -> Option<(i32, Option<u8>)> {
+    let d = r.date?;
+    Some((
+        i32::from(d.year()),
+        d.month().and_then(|m| u8::try_from(m).ok()),
+    ))
 }
 
 /// Records are tagged from their text as they are read, then kept without it (see [`Bodies`]).

@@ -109,8 +109,8 @@ impl DataFile {
 pub enum Route<'a> {
     Home,
     Timeline(Span, usize),
-    /// `/<kind>/`: every term of an index.
-    Index(IndexKind),
+    /// `/<kind>/`: every term of an index (the correspondence's over several pages).
+    Index(IndexKind, usize),
     /// `/<kind>/<term>/`: a term's records in time order.
     Term(IndexKind, &'a str, usize),
     Document(&'a str),
@@ -123,6 +123,8 @@ pub enum Route<'a> {
     PacketPdf(&'a str),
     /// A page of the site's own (`pages/<slug>.md`).
     Page(&'a str),
+    /// `/map/`: the places of the collection on a map.
+    Map,
     Data,
     /// A `/data/` download, gzipped (`.gz`) when `true`.
     DataFile(DataFile, bool),
@@ -152,6 +154,7 @@ pub const RESERVED: &[&str] = &[
     "archives",
     "correspondence",
     "data",
+    "map",
     "search",
     "handouts",
     "assets",
@@ -163,7 +166,7 @@ impl<'a> Route<'a> {
         match *self {
             Route::Home => "index.html".into(),
             Route::Timeline(span, page) => paged(&timeline_dir(span), page),
-            Route::Index(kind) => format!("{}/index.html", kind.slug()),
+            Route::Index(kind, page) => paged(&format!("{}/", kind.slug()), page),
             Route::Term(kind, slug, page) => paged(&format!("{}/{slug}/", kind.slug()), page),
             Route::Document(slug) => format!("documents/{slug}/index.html"),
             Route::Citation(slug, file) => format!("documents/{slug}/{}", file.name()),
@@ -173,6 +176,7 @@ impl<'a> Route<'a> {
             Route::Packet(slug) => format!("handouts/packets/{slug}/index.html"),
             Route::PacketPdf(slug) => format!("handouts/packets/{slug}.pdf"),
             Route::Page(slug) => format!("{slug}/index.html"),
+            Route::Map => "map/index.html".into(),
             Route::Data => "data/index.html".into(),
             Route::DataFile(file, gz) => {
                 format!("data/{}{}", file.name(), if gz { ".gz" } else { "" })
@@ -250,6 +254,7 @@ impl<'a> Route<'a> {
         match segments.as_slice() {
             ["assets", name] if !name.is_empty() => Some(Route::Asset(name)),
             ["data", "index.html"] => Some(Route::Data),
+            ["map", "index.html"] => Some(Route::Map),
             ["data", name] => {
                 let (name, gz) = match name.strip_suffix(".gz") {
                     Some(name) => (name, true),
@@ -290,7 +295,10 @@ impl<'a> Route<'a> {
             }
             [first, rest @ ..] => match IndexKind::ALL.into_iter().find(|k| k.slug() == *first) {
                 Some(kind) => match rest {
-                    ["index.html"] => Some(Route::Index(kind)),
+                    ["index.html"] => Some(Route::Index(kind, 1)),
+                    ["page", n, "index.html"] => {
+                        number(n).filter(|&n| n > 1).map(|n| Route::Index(kind, n))
+                    }
                     [slug, rest @ ..] if !slug.is_empty() => {
                         page_of(rest).map(|page| Route::Term(kind, slug, page))
                     }
@@ -356,7 +364,11 @@ mod tests {
             Route::Timeline(Span::Year(1962), 1),
             Route::Timeline(Span::Year(1962), 2),
             Route::Timeline(Span::Undated, 2),
-            Route::Index(IndexKind::People),
+            Route::Index(IndexKind::People, 1),
+            Route::Index(IndexKind::Correspondence, 3),
+            Route::Term(IndexKind::People, "page", 1),
+            Route::Term(IndexKind::People, "page", 2),
+            Route::Map,
             Route::Term(IndexKind::Places, "havana", 1),
             Route::Term(IndexKind::Correspondence, "page", 4),
             Route::Document("1962-11-28-cable"),

@@ -40,6 +40,18 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/term.html"),
     ),
     (
+        "correspondence.html",
+        include_str!("../../themes/default/templates/correspondence.html"),
+    ),
+    (
+        "correspondent.html",
+        include_str!("../../themes/default/templates/correspondent.html"),
+    ),
+    (
+        "map.html",
+        include_str!("../../themes/default/templates/map.html"),
+    ),
+    (
         "data.html",
         include_str!("../../themes/default/templates/data.html"),
     ),

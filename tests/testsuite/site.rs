@@ -184,11 +184,23 @@ fn timeline_orders_documents_and_indexes_list_them() {
     let mikoyan = page(&public.join("people/anastas-mikoyan/index.html"));
     assert_eq!(texts(&mikoyan, ".entries a").len(), 2);
     assert!(texts(&mikoyan, ".lede")[0].contains("Soviet First Deputy Premier"));
+    // Correspondents are the gazetteer's people (Ambassador Yaguchi, Foreign Minister Ohira),
+    // by volume, each with whom they wrote to or heard from.
     let correspondents = page(&public.join("correspondence/index.html"));
     assert_eq!(
-        texts(&correspondents, ".terms a"),
-        ["Ambassador Yaguchi", "Foreign Minister Ohira"]
+        texts(&correspondents, ".correspondents > li > a"),
+        ["Masayoshi Ōhira", "Yaguchi"]
     );
+    assert_eq!(
+        texts(&correspondents, ".pairs a"),
+        ["with Yaguchi", "with Masayoshi Ōhira"]
+    );
+    let yaguchi = page(&public.join("correspondence/yaguchi/index.html"));
+    assert_eq!(
+        texts(&yaguchi, "h2"),
+        ["As Ambassador, with Masayoshi Ōhira (2)"]
+    );
+    assert_eq!(texts(&yaguchi, ".entries .direction"), ["sent", "sent"]);
     let archives = page(&public.join("archives/index.html"));
     assert_eq!(
         texts(&archives, ".terms a"),
@@ -593,7 +605,7 @@ fn every_file_rendered_alone_is_the_file_the_build_writes() {
     }
     assert!(files > 60, "{files}");
     // Every kind of route but the printed PDFs.
-    assert_eq!(kinds.len(), 21, "{kinds:?}");
+    assert_eq!(kinds.len(), 22, "{kinds:?}");
     for missing in [
         "documents/nope/index.html",
         "documents/nope/cite.bib",

@@ -44,6 +44,9 @@ struct DocumentPage {
     previous: Option<Link>,
     next: Option<Link>,
     people: Vec<Link>,
+    /// Its located places on a small map, and whether a cable's way is drawn.
+    map: String,
+    route: bool,
     places: Vec<Link>,
     topics: Vec<Link>,
     archive: Option<Link>,
@@ -113,6 +116,7 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
             .next()
     });
     let body = inputs.bodies.get(i)?;
+    let map = super::map::document(inputs, &paths, r);
     // What a search result shows under the title: about 160 characters.
     let description = match &r.summary {
         Some(summary) => views::shorten(summary, 160),
@@ -163,6 +167,8 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
         previous: neighbour(i.checked_sub(1)),
         next: neighbour(Some(i + 1)),
         people: term_links(inputs, IndexKind::People, &r.people, &paths),
+        route: map.contains("map-route"),
+        map,
         places: term_links(inputs, IndexKind::Places, &r.places, &paths),
         topics: term_links(inputs, IndexKind::Topics, &r.topics, &paths),
         archive: archive_link,

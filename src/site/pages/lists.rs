@@ -8,17 +8,42 @@ use crate::config::IndexKind;
 use crate::error::Error;
 use crate::site::output::OutputFile;
 use crate::site::render::views::{Link, Pager, Paths, Summary};
-use crate::site::render::{markdown, render, Inputs};
+use crate::site::render::{markdown, render, term_href, Inputs};
 use crate::site::route::{DataFile, Route, Span};
 
 #[derive(Serialize)]
 struct HomePage {
+    /// The documents per period, drawn, and the same in words.
+    chart: String,
+    periods: Vec<Period>,
     first: Vec<Summary>,
     timeline: String,
     undated: usize,
     years: Vec<Link>,
     span: Option<String>,
     indexes: Vec<IndexCount>,
+}
+
+/// A period of the timeline's chart, for its text alternative.
+#[derive(Serialize)]
+pub struct Period {
+    pub label: String,
+    pub count: u64,
+    pub href: String,
+}
+
+/// The timeline's chart and its rows in words.
+pub fn chart(inputs: &Inputs, paths: &Paths) -> (String, Vec<Period>) {
+    let (svg, bars) = super::timeline::chart(inputs, paths);
+    let periods = bars
+        .into_iter()
+        .map(|b| Period {
+            label: b.label,
+            count: b.count,
+            href: b.href,
+        })
+        .collect();
+    (svg, periods)
 }
 
 #[derive(Serialize)]
@@ -49,7 +74,10 @@ pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
         .map(|r| Summary::new(r, &paths))
         .collect();
     let span = span(inputs);
+    let (chart, periods) = chart(inputs, &paths);
     let page = HomePage {
+        chart,
+        periods,
         first,
         timeline: paths.link(&Route::Timeline(Span::All, 1)),
         undated: inputs.catalogue.undated.len(),
@@ -61,7 +89,7 @@ pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
             .iter()
             .map(|&k| IndexCount {
                 title: k.title(),
-                href: paths.link(&Route::Index(k)),
+                href: paths.link(&Route::Index(k, 1)),
                 count: inputs.catalogue.terms(k).len(),
             })
             .collect(),
@@ -92,6 +120,12 @@ struct TermPage {
     index_href: String,
     name: String,
     description: Option<String>,
+    /// The term's documents over time (first page only).
+    chart: String,
+    /// A place's locator map (first page only).
+    map: String,
+    /// A person's letters, when they are also a correspondent.
+    correspondence: Option<String>,
     records: Vec<Summary>,
     count: usize,
     pager: Option<Pager>,
@@ -109,7 +143,7 @@ fn description(inputs: &Inputs, kind: IndexKind, name: &str) -> Option<String> {
 
 /// `/<kind>/`, listing every term.
 pub fn index(inputs: &Inputs, kind: IndexKind) -> Result<OutputFile, Error> {
-    let route = Route::Index(kind);
+    let route = Route::Index(kind, 1);
     let paths = Paths::of(&route);
     let terms = inputs.catalogue.terms(kind);
     let page = IndexPage {
@@ -148,11 +182,31 @@ pub fn term(inputs: &Inputs, kind: IndexKind, term: &Term, n: usize) -> Result<O
     let total = inputs.model.pages(term.records.len());
     let route = Route::Term(kind, &term.slug, n);
     let paths = Paths::of(&route);
+    let first = n == 1;
+    let correspondent = (kind == IndexKind::People)
+        .then(|| {
+            inputs
+                .model
+                .term_named(IndexKind::Correspondence, &term.name)
+        })
+        .flatten();
     let page = TermPage {
         index_title: kind.title(),
-        index_href: paths.link(&Route::Index(kind)),
+        index_href: paths.link(&Route::Index(kind, 1)),
         name: term.name.clone(),
         description: description(inputs, kind, &term.name),
+        chart: match kind {
+            IndexKind::People | IndexKind::Places | IndexKind::Topics if first => {
+                super::timeline::sparkline(inputs, &paths, &term.records, &term.name)
+            }
+            _ => String::new(),
+        },
+        map: match kind {
+            IndexKind::Places if first => super::map::place(inputs, &paths, &term.name),
+            _ => String::new(),
+        },
+        correspondence: correspondent
+            .map(|c| term_href(inputs, &paths, IndexKind::Correspondence, c)),
         records: term
             .records
             .iter()

@@ -1,20 +1,23 @@
 //! The kinds of page and file a site has, each rendered from the model through the render
 //! layer: documents (with their citation downloads), the timeline, lists (home, indexes, the
-//! data and 404 pages, pages of `pages/`), handouts and packets, exports (data downloads, feed,
-//! sitemap) and search. [`render`] makes any route; `build`, `check` and `serve` all go through it.
+//! data and 404 pages, pages of `pages/`), the correspondence, the map, handouts and packets,
+//! exports (data downloads, feed, sitemap) and search. [`render`] makes any route; `build`, `check` and `serve` all go through it.
 //!
 //! Uses the render layer, the model, the route table and the output; nothing above.
 
+pub mod correspondence;
 pub mod documents;
 pub mod exports;
 pub mod handouts;
 pub mod lists;
+pub mod map;
 pub mod search;
 pub mod timeline;
 
 use super::output::{OutputFile, Sink};
 use super::render::Inputs;
 use super::route::Route;
+use crate::config::IndexKind;
 use crate::error::Error;
 
 /// Renders the file(s) of `route` into `sink`; `Ok(false)` when the site has no such route (or
@@ -31,11 +34,16 @@ pub fn render(inputs: &Inputs, route: &Route, sink: &dyn Sink) -> Result<bool, E
             Some(positions) => one(timeline::timeline(inputs, span, positions, page))?,
             None => return Ok(false),
         },
-        Route::Index(kind) => one(lists::index(inputs, kind))?,
-        Route::Term(kind, slug, page) => match model.term(kind, slug) {
-            Some(term) => one(lists::term(inputs, kind, term, page))?,
-            None => return Ok(false),
+        Route::Index(IndexKind::Correspondence, page) => one(correspondence::index(inputs, page))?,
+        Route::Index(kind, _) => one(lists::index(inputs, kind))?,
+        Route::Term(kind, slug, page) => match (kind, model.term(kind, slug)) {
+            (IndexKind::Correspondence, Some(term)) => {
+                one(correspondence::correspondent(inputs, term, page))?
+            }
+            (_, Some(term)) => one(lists::term(inputs, kind, term, page))?,
+            (_, None) => return Ok(false),
         },
+        Route::Map => one(map::page(inputs))?,
         Route::Document(slug) => match model.record(slug) {
             Some(i) => one(documents::page(inputs, i))?,
             None => return Ok(false),

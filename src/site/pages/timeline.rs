@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::figures::chart::{self, Bar};
 use crate::record::{month_name, Record};
+use crate::site::model::chart_date;
 use crate::site::output::OutputFile;
 use crate::site::render::views::{date_display, Link, Pager, Paths, Summary};
 use crate::site::render::{render, Inputs};
@@ -156,6 +158,8 @@ pub fn timeline(
 
 #[derive(Serialize)]
 struct OverviewPage {
+    /// The documents per period, drawn (the list of years and months says the same in words).
+    chart: String,
     count: usize,
     span: Option<String>,
     years: Vec<YearCount>,
@@ -221,6 +225,7 @@ fn overview(inputs: &Inputs) -> Result<OutputFile, Error> {
         .collect();
     let undated = &inputs.catalogue.undated;
     let page = OverviewPage {
+        chart: chart(inputs, &paths).0,
         count: inputs.records.len(),
         span: super::lists::span(inputs),
         years,
@@ -231,4 +236,48 @@ fn overview(inputs: &Inputs) -> Result<OutputFile, Error> {
         }),
     };
     render(inputs, "timeline-overview.html", &route, &paths, page)
+}
+
+/// Where the timeline lists a month's documents (its heading on its year's page), or a year's
+/// when `month` is `None`; empty when the collection has none there.
+pub fn month_href(inputs: &Inputs, paths: &Paths, year: i32, month: Option<u8>) -> String {
+    let Ok(year) = i16::try_from(year) else {
+        return String::new();
+    };
+    let span = Span::Year(year);
+    if inputs.model.span(span).is_none() {
+        return String::new();
+    }
+    let month = month.and_then(|m| i8::try_from(m).ok());
+    match month.and_then(|m| Some((m, inputs.model.month_page(year, m)?))) {
+        Some((m, page)) => {
+            let year_page = paths.link(&Route::Timeline(span, page));
+            format!("{year_page}#{}", Route::month_anchor(year, m))
+        }
+        None => paths.link(&Route::Timeline(span, 1)),
+    }
+}
+
+/// The collection's documents per month (or year) as a chart, each bar linking to its part of
+/// the timeline; and its rows, the chart's text alternative.
+pub fn chart(inputs: &Inputs, paths: &Paths) -> (String, Vec<Bar>) {
+    let tally = &inputs.model.tally;
+    let bars = tally.bars(|year, month| month_href(inputs, paths, year, month));
+    let svg = chart::chart(
+        tally,
+        &bars,
+        "Documents per period; each bar links to its documents",
+    );
+    (svg, bars)
+}
+
+/// A small chart of the documents at `positions` over the collection's periods (a person's, a
+/// place's): bars titled with their counts, not linked (the list beside it has the documents).
+pub fn sparkline(inputs: &Inputs, _paths: &Paths, positions: &[usize], name: &str) -> String {
+    let tally = inputs
+        .model
+        .tally
+        .like(positions.iter().map(|&i| chart_date(&inputs.records[i])));
+    let bars = tally.bars(|_, _| String::new());
+    chart::sparkline(&tally, &bars, &format!("{name}: documents over time"))
 }

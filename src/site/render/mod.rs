@@ -66,8 +66,9 @@ pub fn term_href(inputs: &Inputs, paths: &Paths, kind: IndexKind, term: &Term) -
     if inputs.model.has(&page, inputs.pdf) {
         paths.link(&page)
     } else {
-        let index = paths.link(&Route::Index(kind));
-        format!("{index}#{}", Route::term_anchor(&term.slug))
+        let position = inputs.model.term_position(kind, &term.slug).unwrap_or(0);
+        let index = Route::Index(kind, inputs.model.index_page_of(kind, position));
+        format!("{}#{}", paths.link(&index), Route::term_anchor(&term.slug))
     }
 }
 
@@ -110,7 +111,13 @@ pub fn render<T: Serialize>(
     for kind in &c.indexes {
         nav.push(Link {
             text: kind.title().into(),
-            href: paths.link(&Route::Index(*kind)),
+            href: paths.link(&Route::Index(*kind, 1)),
+        });
+    }
+    if inputs.model.has(&Route::Map, inputs.pdf) {
+        nav.push(Link {
+            text: "Map".into(),
+            href: paths.link(&Route::Map),
         });
     }
     nav.push(Link {

@@ -37,7 +37,7 @@ pub fn page(inputs: &Inputs) -> Result<OutputFile, Error> {
             .iter()
             .map(|&k| Link {
                 text: k.title().into(),
-                href: paths.link(&Route::Index(k)),
+                href: paths.link(&Route::Index(k, 1)),
             })
             .collect(),
         filters: FilterValues::new(inputs.records),
