@@ -7,7 +7,9 @@ concurrent requests.
 SITE_DIR is a site (content/*.md records and site.toml), e.g. one written by
 `../shared/bench/gen_corpus.py --layout cablegram` (needs ../shared/ beside the repository)
 plus a site.toml; its first record is edited
-(body, then title) and restored afterwards.
+(body, then title) and restored afterwards. After each save, the first request for the
+records download, the feed, the search index and the sitemap is timed (each is made from the
+whole collection).
 """
 import argparse, asyncio, pathlib, re, socket, statistics, subprocess, sys, threading, time
 
@@ -44,6 +46,14 @@ def wait_for(word, timeout=120):
         if word in line:
             return
 
+def fetch(path):
+    with socket.create_connection(("127.0.0.1", port)) as c:
+        c.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        data = b"".join(iter(lambda: c.recv(1 << 16), b""))
+    return data.split(b" ", 2)[1].decode() if data.startswith(b"HTTP/1.1") else "none"
+
+after_save = ["data/records.json.gz", "feed.xml", "search/meta.json", "sitemap.xml"]
+first_after = {p: [] for p in after_save}
 wait_for(b"connected")
 record = sorted((site / "content").glob("*.md"))[0]
 original = record.read_text()
@@ -57,12 +67,21 @@ try:
             record.write_text(text)
             wait_for(b"event: reload")
             times.append(((time.monotonic() - t) * 1000, kind))
+            # The first request after a save for what is made from the whole collection.
+            for path in after_save:
+                t = time.monotonic()
+                status = fetch(base + path)
+                first_after[path].append(((time.monotonic() - t) * 1000, status))
             time.sleep(0.3)
 finally:
     record.write_text(original)
 for ms, kind in times:
     print(f"edit ({kind}) to reload event: {ms:.0f} ms")
 print(f"median edit to reload event: {statistics.median(ms for ms, _ in times):.0f} ms over {len(times)} edits")
+for path, got in first_after.items():
+    statuses = sorted({s for _, s in got})
+    print(f"first GET {path} after a save: median {statistics.median(ms for ms, _ in got):.0f} ms, "
+          f"max {max(ms for ms, _ in got):.0f} ms (HTTP {', '.join(statuses)})")
 print("server's lines:", *log[-3:], sep="\n  ")
 
 async def one(path):

@@ -4,6 +4,7 @@
 //! a person's offices join under the person. Uses the record, `config` and the gazetteer.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::IndexKind;
 use crate::gazetteer::correspondents::{office_label, Correspondents};
@@ -66,7 +67,7 @@ pub struct Catalogue {
 impl Catalogue {
     /// Indexes `records`, which must be in time order (as the collection loader leaves them);
     /// senders and recipients are matched to the `gazetteer`'s people.
-    pub fn new(records: &[Record], kinds: &[IndexKind], gazetteer: &Gazetteer) -> Catalogue {
+    pub fn new(records: &[Arc<Record>], kinds: &[IndexKind], gazetteer: &Gazetteer) -> Catalogue {
         let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
         let mut undated = Vec::new();
         for (i, r) in records.iter().enumerate() {
@@ -137,7 +138,7 @@ fn is_name(name: &str) -> bool {
 }
 
 /// Groups records by name; terms sorted by name (case-insensitive), slugs unique.
-fn terms(records: &[Record], names: impl Fn(usize, &Record) -> Vec<String>) -> Vec<Term> {
+fn terms(records: &[Arc<Record>], names: impl Fn(usize, &Record) -> Vec<String>) -> Vec<Term> {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for n in names(i, r) {
@@ -205,7 +206,8 @@ mod tests {
             title: "C".into(),
             ..Record::default()
         };
-        let cat = Catalogue::new(&[a, b, c], &IndexKind::ALL, &Gazetteer::default());
+        let records = [a, b, c].map(Arc::new);
+        let cat = Catalogue::new(&records, &IndexKind::ALL, &Gazetteer::default());
         assert_eq!(cat.years, vec![(1962, vec![0]), (1963, vec![1])]);
         assert_eq!(cat.undated, vec![2]);
         let people: Vec<(&str, &[usize])> = cat
@@ -265,7 +267,11 @@ mod tests {
                 party(Some("Under Secretary of State"), "Ball"),
             ),
         ];
-        let cat = Catalogue::new(&records, &[IndexKind::Correspondence], &gazetteer);
+        let cat = Catalogue::new(
+            &records.map(Arc::new),
+            &[IndexKind::Correspondence],
+            &gazetteer,
+        );
         let names: Vec<(&str, &[usize])> = cat
             .terms(IndexKind::Correspondence)
             .iter()

@@ -14,10 +14,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::ingest::{self, IngestOptions, Unreadable};
 use crate::record::{self, Record};
 
-/// The records of a site, in time order.
+/// The records of a site, in time order. Each is shared with the shelf it was read from, so
+/// that after one file changes the collection is made again without copying the others.
 #[derive(Debug, Default)]
 pub struct Collection {
-    pub records: Vec<Record>,
+    pub records: Vec<Arc<Record>>,
     /// The file each record came from, relative to the site root, in the order of `records`.
     pub sources: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -66,7 +67,7 @@ impl LoadOptions<'_> {
 #[derive(Clone)]
 struct Loaded {
     path: String,
-    record: Record,
+    record: Arc<Record>,
     /// The record is a curated `.md` that names the raw file it replaces.
     curates: Option<String>,
 }
@@ -144,8 +145,10 @@ impl Shelf {
 fn read_one(options: &LoadOptions, path: &Path, rel: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
     let (mut loaded, diagnostics) = load_file(path, rel);
     if let (Some(l), Some(gazetteer)) = (&mut loaded, options.gazetteer) {
-        gazetteer.tag(&mut l.record);
-        l.record.body = String::new();
+        // Just made: no copy.
+        let record = Arc::make_mut(&mut l.record);
+        gazetteer.tag(record);
+        record.body = String::new();
     }
     (loaded, diagnostics)
 }
@@ -224,7 +227,7 @@ fn load_file(path: &Path, rel_path: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
                 .flatten();
             let loaded = Loaded {
                 path: rel_path.to_owned(),
-                record,
+                record: Arc::new(record),
                 curates,
             };
             (Some(loaded), warnings)
@@ -272,7 +275,7 @@ fn assemble(
     loaded: Vec<Loaded>,
     options: &LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Record>, Vec<String>) {
+) -> (Vec<Arc<Record>>, Vec<String>) {
     // Curated records replace the normalization of the raw file they name.
     let mut curated: HashMap<String, String> = HashMap::new();
     for l in loaded.iter().filter(|l| l.curates.is_some()) {
@@ -294,7 +297,7 @@ fn assemble(
         // A hand-written slug is kept as written unless it is too long for a folder name.
         if l.record.slug().len() > crate::record::PATH_SLUG_MAX {
             let bounded = crate::record::path_slug(l.record.slug(), crate::record::PATH_SLUG_MAX);
-            l.record.slug = Some(if bounded.is_empty() {
+            Arc::make_mut(&mut l.record).slug = Some(if bounded.is_empty() {
                 "untitled".to_owned()
             } else {
                 bounded
@@ -311,9 +314,10 @@ fn assemble(
                 candidate = format!("{slug}-{}", slug_count[&slug]);
             }
             slug_count.insert(candidate.clone(), 1);
-            l.record.slug = Some(candidate.clone());
+            let record = Arc::make_mut(&mut l.record);
+            record.slug = Some(candidate.clone());
             if derived_id {
-                l.record.id = Some(candidate);
+                record.id = Some(candidate);
             }
         }
     }
@@ -331,7 +335,7 @@ fn assemble(
                     .find(|c| !ids.contains_key(c))
                     .unwrap_or_default();
                 diagnostics.push(Diagnostic::warning(&l.path, format!("the archive's id `{id}` is also {first}'s: this record is `{unique}` (curate it to choose another)")));
-                l.record.id = Some(unique);
+                Arc::make_mut(&mut l.record).id = Some(unique);
                 ids.insert(l.record.id().to_owned(), l.path.clone());
                 records.push((l.record, l.path));
                 continue;
@@ -348,11 +352,8 @@ fn assemble(
         ids.insert(l.record.id().to_owned(), l.path.clone());
         records.push((l.record, l.path));
     }
-    // Records are big: sort their positions, then move each once.
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| time_order(&records[a].0, &records[b].0));
-    let mut slots: Vec<Option<(Record, String)>> = records.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).unzip()
+    records.sort_by(|a, b| time_order(&a.0, &b.0));
+    records.into_iter().unzip()
 }
 
 /// The body of the record in `path` (relative to `root`), read again: a build holds records

@@ -7,6 +7,7 @@ use crate::config::HandoutSettings;
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer::Gazetteer;
 use crate::record::{Record, PATH_SLUG_MAX};
+use std::sync::Arc;
 
 /// Whether a document's handout adds to its page, and so is a page of its own: a head note,
 /// questions, an excerpt, line numbers, or a word bank (its own glossary, or people and places
@@ -51,7 +52,10 @@ pub struct Teaching {
 
 /// The packets of `site.toml`, each document found by id or slug; an unknown one is an error at
 /// its line.
-pub fn packets(settings: &HandoutSettings, records: &[Record]) -> Result<Vec<Packet>, Diagnostic> {
+pub fn packets(
+    settings: &HandoutSettings,
+    records: &[Arc<Record>],
+) -> Result<Vec<Packet>, Diagnostic> {
     let mut packets: Vec<Packet> = Vec::new();
     for p in &settings.packets {
         let title = p.title.get_ref().clone();

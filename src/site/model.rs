@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::route::{CitationFile, DataFile, Route, Span, RESERVED};
 use super::theme::Theme;
@@ -78,8 +79,8 @@ pub struct Model {
     pub theme: Theme,
     /// The content files as read (for `serve`, which reads again only what changed).
     shelf: Shelf,
-    /// In time order, without their bodies (see [`Bodies`]).
-    pub records: Vec<Record>,
+    /// In time order, without their bodies (see [`Bodies`]); shared with the shelf.
+    pub records: Vec<Arc<Record>>,
     /// Each record's file, in the order of `records`.
     pub sources: Vec<String>,
     pub catalogue: Catalogue,
@@ -229,7 +230,7 @@ impl Model {
                 }
             }
         }
-        let tally = Tally::new(collection.records.iter().map(chart_date));
+        let tally = Tally::new(collection.records.iter().map(|r| chart_date(r)));
         Ok(Model {
             root: root.to_path_buf(),
             tally,

@@ -362,7 +362,12 @@ async function main() {
   check('the site has a person page under people/', person);
   // Handout pages are for paper: a single "back" link before the text, so no skip link.
   const paper = new Set(['handout', 'packet']);
-  const audited = [['home', ''], ['timeline', 'timeline/'], ['document', doc], ['people', 'people/'], ['person', person],
+  // The timeline's overview, and a year of it (where the documents are listed day by day).
+  const year = firstPageUnder('timeline');
+  check('the site has a year of the timeline under timeline/', year);
+  const audited = [['home', ''], ['timeline', 'timeline/'], ['year', year], ['document', doc], ['people', 'people/'], ['person', person],
+    ['place', firstPageUnder('places')], ['map', 'map/'], ['correspondence', 'correspondence/'],
+    ['correspondent', firstPageUnder('correspondence')],
     ['handouts', 'handouts/'], ['handout', firstPageUnder('handouts')], ['packet', firstPageUnder('handouts/packets')]]
     .filter(([, rel]) => rel !== null && fs.existsSync(path.join(SITE, rel, 'index.html')));
 
@@ -381,7 +386,7 @@ async function main() {
   // 2. axe-core in dark mode.
   console.log('\n== axe-core (prefers-color-scheme: dark)');
   const darkPage = track(await dark.newPage());
-  for (const [name, rel] of audited.filter(([n]) => n === 'home' || n === 'document')) {
+  for (const [name, rel] of audited.filter(([n]) => ['home', 'document', 'map', 'correspondence', 'place'].includes(n))) {
     const label = `${name} (${rel || 'index'}), dark`;
     await visit(darkPage, rel);
     const bg = await evaluate(darkPage, () => getComputedStyle(document.body).backgroundColor);
@@ -392,7 +397,7 @@ async function main() {
 
   // 3. The timeline's date-range filter.
   console.log('\n== timeline date filter (JavaScript on)');
-  await visit(page, 'timeline/');
+  await visit(page, year);
   const form = page.locator('form:has(input[type=date])').first();
   if (check('timeline: the date-range filter form is visible', (await form.count()) && (await form.isVisible()))) {
     const inputs = form.locator('input[type=date]');
@@ -450,7 +455,7 @@ async function main() {
     });
     check('no JS: the document page shows its title and text', d.h1 && d.paras > 0, `h1 "${short(d.h1, 50)}", ${d.paras} visible paragraphs, ${d.chars} characters`);
   }
-  await visit(plain, 'timeline/');
+  await visit(plain, year);
   const t = await evaluate(plain, () => ({
     records: [...document.querySelectorAll('main a[href]')].filter((a) => a.closest('[data-date]') && a.checkVisibility()).length,
     days: document.querySelectorAll('[data-date]').length,
@@ -471,7 +476,8 @@ async function main() {
     const s = await evaluate(page, () => {
       const targets = [];
       for (const el of document.querySelectorAll('a[href], link[href], script[src], img[src], source[src]')) {
-        const u = new URL(el.href || el.src, location.href);
+        // SVG links (map marks, chart bars) carry href as an attribute, not a URL property.
+        const u = new URL(el.getAttribute('href') ?? el.getAttribute('src'), location.href);
         if (u.origin !== location.origin) continue;
         if (u.pathname === location.pathname && u.hash) {
           const id = decodeURIComponent(u.hash.slice(1));
@@ -505,7 +511,9 @@ async function main() {
   // 7. Narrow screens and screenshots.
   console.log(`\n== 390 px wide: no horizontal scrolling${SHOTS ? `; screenshots into ${SHOTS}` : ''}`);
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-  const shotPages = [['home', ''], ['timeline', 'timeline/'], ['document', doc]].filter(([, rel]) => rel !== null);
+  const shotPages = [['home', ''], ['timeline', 'timeline/'], ['year', year], ['document', doc], ['map', 'map/'],
+    ['correspondence', 'correspondence/'], ['place', firstPageUnder('places')]]
+    .filter(([, rel]) => rel !== null && fs.existsSync(path.join(SITE, rel, 'index.html')));
   for (const [scheme, p] of [['light', page], ['dark', darkPage]]) {
     for (const width of [1280, 390]) {
       await p.setViewportSize({ width, height: width === 390 ? 844 : 900 });

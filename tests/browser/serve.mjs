@@ -56,9 +56,13 @@ try {
   const page = await browser.newPage();
   const offSite = [];
   page.on('request', (r) => { if (!r.url().startsWith(url.replace(/\/repo\/$/, ''))) offSite.push(r.url()); });
+  // The timeline's overview leads to its years, a year to its documents.
   await page.goto(url + 'timeline/');
+  const yearHref = await page.locator('main .timeline-years > li > a[href]').first().getAttribute('href');
+  const yearUrl = new URL(yearHref, url + 'timeline/').href;
+  await page.goto(yearUrl);
   const href = await page.locator('main a[href*="documents/"]').first().getAttribute('href');
-  await page.goto(new URL(href, url + 'timeline/').href);
+  await page.goto(new URL(href, yearUrl).href);
   // Edit the raw text (a word into its first paragraph): the page reloads by itself and shows it.
   const first = (await page.locator('.document-text li, .document-text p').first().textContent()).trim();
   const words = first.split(/\s+/).slice(0, 4).join(' ');

@@ -1,6 +1,7 @@
 //! The collection as data: the `/data/` downloads, the Atom feed, the sitemap, `robots.txt`.
 
 use serde_json::json;
+use std::sync::Arc;
 
 use super::documents::page_url;
 use crate::citation;
@@ -111,7 +112,7 @@ fn stream(
     sink: &dyn Sink,
     path: &str,
     gz: bool,
-    records: &[Record],
+    records: &[Arc<Record>],
     frame: &Frame,
     entry: &(dyn Fn(usize, &Record) -> Result<String, Diagnostic> + Sync),
 ) -> Result<(), Error> {
@@ -120,7 +121,7 @@ fn stream(
     // Chunks made at once: enough to keep every thread busy, few enough to bound memory.
     const GROUP: usize = 16;
     let mut failed = None;
-    let chunks: Vec<&[Record]> = records.chunks(CHUNK).collect();
+    let chunks: Vec<&[Arc<Record>]> = records.chunks(CHUNK).collect();
     let written = sink.put_with(path, &mut |w| {
         if records.is_empty() {
             return write_part(w, gz, frame.empty.as_bytes());
@@ -323,7 +324,7 @@ pub fn feed(inputs: &Inputs) -> Option<OutputFile> {
                 d.month().unwrap_or(1),
                 d.day().unwrap_or(1)
             );
-            Some((r, stamp))
+            Some((&**r, stamp))
         })
         .collect();
     newest.reverse();

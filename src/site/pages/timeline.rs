@@ -138,7 +138,7 @@ pub fn timeline(
         .iter()
         .skip((n - 1) * size)
         .take(size)
-        .map(|&i| &inputs.records[i])
+        .map(|&i| &*inputs.records[i])
         .collect();
     let (groups, undated) = group(&slice, &paths);
     let page = TimelinePage {

@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod views;
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::model::{Bodies, Model};
 use super::output::OutputFile;
@@ -28,7 +29,7 @@ pub struct Inputs<'a> {
     /// What routes name is found here (records, terms, packets by slug).
     pub model: &'a Model,
     pub config: &'a SiteConfig,
-    pub records: &'a [Record],
+    pub records: &'a [Arc<Record>],
     /// The records' texts (not held in `records`).
     pub bodies: &'a Bodies<'a>,
     pub catalogue: &'a Catalogue,

@@ -19,6 +19,7 @@
 //!   `topic`); `filters/<name>/<i>.json`: the set of the `i`-th value's documents.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -202,7 +203,7 @@ fn add(words: &mut Words, word: &str, id: u32, title: bool) {
 }
 
 /// The words of records `first..` (ids from `first`).
-fn tokenize(records: &[Record], first: u32, bodies: Texts) -> Result<Words, Diagnostic> {
+fn tokenize(records: &[Arc<Record>], first: u32, bodies: Texts) -> Result<Words, Diagnostic> {
     let mut words = Words::default();
     let mut buf = String::new();
     for (i, r) in records.iter().enumerate() {
@@ -226,7 +227,10 @@ fn tokenize(records: &[Record], first: u32, bodies: Texts) -> Result<Words, Diag
 }
 
 /// Every word of the collection with its postings, sorted by word.
-fn postings(records: &[Record], bodies: Texts) -> Result<Vec<(Box<str>, Postings)>, Diagnostic> {
+fn postings(
+    records: &[Arc<Record>],
+    bodies: Texts,
+) -> Result<Vec<(Box<str>, Postings)>, Diagnostic> {
     let mut index: FxHashMap<Box<str>, Postings> = FxHashMap::default();
     for (b, batch) in records.chunks(BATCH).enumerate() {
         let parts: Vec<Words> = batch
@@ -332,7 +336,7 @@ pub struct FilterValues {
 }
 
 impl FilterValues {
-    pub fn new(records: &[Record]) -> FilterValues {
+    pub fn new(records: &[Arc<Record>]) -> FilterValues {
         let lists = filter_lists(records, &["kind", "archive"]);
         let names = |filter: &str| lists[filter].keys().map(|v| v.to_string()).collect();
         FilterValues {
@@ -345,7 +349,7 @@ impl FilterValues {
 
 /// Each filter's values, sorted, with their documents.
 fn filter_lists<'r>(
-    records: &'r [Record],
+    records: &'r [Arc<Record>],
     filters: &[&'static str],
 ) -> BTreeMap<&'static str, BTreeMap<&'r str, Ids>> {
     filters
@@ -363,7 +367,7 @@ fn filter_lists<'r>(
 }
 
 /// Each year with its first and last document (records are in time order).
-fn year_ranges(records: &[Record]) -> BTreeMap<i16, (u32, u32)> {
+fn year_ranges(records: &[Arc<Record>]) -> BTreeMap<i16, (u32, u32)> {
     let mut years: BTreeMap<i16, (u32, u32)> = BTreeMap::new();
     for (id, r) in records.iter().enumerate() {
         if let Some(d) = &r.date {
@@ -382,7 +386,7 @@ pub type Texts<'a> = &'a (dyn Fn(usize) -> Result<String, Diagnostic> + Sync);
 
 /// Builds the search index of `records` (in time order) and hands its files, under `search/`, to
 /// `put` as they are made (in no particular order; each file's bytes are deterministic).
-pub fn index(records: &[Record], bodies: Texts, put: Put) -> Result<(), Error> {
+pub fn index(records: &[Arc<Record>], bodies: Texts, put: Put) -> Result<(), Error> {
     // The index's folder, from the route table; its entry file is `meta.json`.
     let dir = Route::SearchIndex.dir();
     if records.len() > u32::MAX as usize {
@@ -515,9 +519,10 @@ mod tests {
 
     /// The files of the index, sorted by path.
     fn output(records: &[Record]) -> Vec<OutputFile> {
+        let records: Vec<Arc<Record>> = records.iter().cloned().map(Arc::new).collect();
         let out = std::sync::Mutex::new(Vec::new());
         let bodies = |i: usize| Ok(records[i].body.clone());
-        index(records, &bodies, &|f| {
+        index(&records, &bodies, &|f| {
             out.lock().expect("lock").push(f);
             Ok(())
         })
@@ -715,7 +720,7 @@ mod tests {
             json!(["Archivo Central"])
         );
 
-        let v = FilterValues::new(&[record(), Record::default()]);
+        let v = FilterValues::new(&[Arc::new(record()), Arc::new(Record::default())]);
         assert_eq!(v.years, ["1962"]);
         assert_eq!(v.kinds, ["cable"]);
         assert!(v.archives.is_empty());
