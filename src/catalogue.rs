@@ -4,6 +4,8 @@
 //! a person's offices join under the person. Uses the record, `config` and the gazetteer.
 
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::config::IndexKind;
@@ -92,14 +94,15 @@ impl Catalogue {
         let indexes = kinds
             .par_iter()
             .map(|&k| {
-                let names = |i: usize, r: &Record| match k {
+                let letters = &letters;
+                let terms = terms(records.len(), |i, names| match k {
                     IndexKind::Correspondence => {
                         let l = &letters[i];
-                        l.from.iter().chain(&l.to).map(|c| c.name.clone()).collect()
+                        names.extend(l.from.iter().chain(&l.to).map(|c| c.name.as_str()));
                     }
-                    _ => names(r, k),
-                };
-                (k, terms(records, names))
+                    _ => names_in(&records[i], k, names),
+                });
+                (k, terms)
             })
             .collect::<Vec<_>>()
             .into_iter()
@@ -120,13 +123,13 @@ impl Catalogue {
 /// The names a record is listed under in one index but the correspondence (whose names are
 /// its letter's: a page per correspondent, not per pair of them, whose number grows with the
 /// square of the correspondents').
-fn names(r: &Record, kind: IndexKind) -> Vec<String> {
+fn names_in<'a>(r: &'a Record, kind: IndexKind, names: &mut Vec<&'a str>) {
     match kind {
-        IndexKind::People => r.people.clone(),
-        IndexKind::Places => r.places.clone(),
-        IndexKind::Topics => r.topics.clone(),
-        IndexKind::Archives => r.source.archive.iter().cloned().collect(),
-        IndexKind::Correspondence => Vec::new(),
+        IndexKind::People => names.extend(r.people.iter().map(String::as_str)),
+        IndexKind::Places => names.extend(r.places.iter().map(String::as_str)),
+        IndexKind::Topics => names.extend(r.topics.iter().map(String::as_str)),
+        IndexKind::Archives => names.extend(r.source.archive.as_deref()),
+        IndexKind::Correspondence => {}
     }
 }
 
@@ -137,23 +140,24 @@ fn is_name(name: &str) -> bool {
     !name.is_empty() && name.chars().count() <= 200 && name.split_whitespace().count() <= 24
 }
 
-/// Groups records by name; terms sorted by name (case-insensitive), slugs unique.
-fn terms(records: &[Arc<Record>], names: impl Fn(usize, &Record) -> Vec<String>) -> Vec<Term> {
-    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
-        for n in names(i, r) {
-            if is_name(&n) {
-                let list = by_name.entry(n).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
+/// Groups the records (`count` of them, by position) by the names `names` gives each; terms
+/// sorted by name (case-insensitive, then byte order), slugs unique.
+fn terms<'a>(count: usize, names: impl Fn(usize, &mut Vec<&'a str>)) -> Vec<Term> {
+    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut these = Vec::new();
+    for i in 0..count {
+        these.clear();
+        names(i, &mut these);
+        for &n in &these {
+            let list = by_name.entry(n).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
             }
         }
     }
-    let mut sorted: Vec<(String, Vec<usize>)> = by_name.into_iter().collect();
-    // Names arrive in byte order: a stable sort by the lower-cased name keeps that order as the
-    // tie-break.
-    sorted.sort_by_cached_key(|(name, _)| name.to_lowercase());
+    let mut sorted: Vec<(&str, Vec<usize>)> =
+        by_name.into_iter().filter(|(n, _)| is_name(n)).collect();
+    sorted.sort_by_cached_key(|&(name, _)| (name.to_lowercase(), name));
     let mut used = std::collections::HashSet::new();
     sorted
         .into_iter()
@@ -171,7 +175,7 @@ fn terms(records: &[Arc<Record>], names: impl Fn(usize, &Record) -> Vec<String>)
                 slug = format!("{base}-{n}");
             }
             Term {
-                name,
+                name: name.to_owned(),
                 slug,
                 records,
             }

@@ -248,8 +248,9 @@ fn rebuild_on_change(
         if let Err(e) = watcher.refresh() {
             let _ = writeln!(log, "warning: {e}");
         }
-        // Saves arrive in bursts (an editor's temporary file, then the rename): take them all.
-        while let Ok(more) = changes.recv_timeout(Duration::from_millis(10)) {
+        // Saves arrive in bursts (an editor's temporary file, then the rename): the watcher
+        // gathers a burst; take whatever else is already waiting.
+        while let Ok(more) = changes.try_recv() {
             changed.extend(more);
         }
         changed.sort();

@@ -40,8 +40,10 @@ pub fn start(root: &Path) -> Result<(Watcher, Receiver<Vec<String>>), String> {
     let (send, receive) = channel();
     let base: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let filter_base = base.clone();
+    // An editor's save (a temporary file, then the rename) takes well under the quiet time
+    // that ends a burst; a longer one only delays every reload.
     let mut debouncer = new_debouncer(
-        Duration::from_millis(20),
+        Duration::from_millis(10),
         None,
         move |result: DebounceEventResult| {
             let Ok(events) = result else { return };

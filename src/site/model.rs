@@ -108,12 +108,33 @@ pub struct Model {
 
 #[derive(Default)]
 struct Slugs {
-    records: HashMap<String, usize>,
-    packets: HashMap<String, usize>,
-    prose: HashMap<String, usize>,
-    terms: HashMap<(IndexKind, String), usize>,
-    /// The terms by name, for the links of a record (which names its terms).
-    names: HashMap<(IndexKind, String), usize>,
+    records: Lookup,
+    packets: Lookup,
+    prose: Lookup,
+    /// Each index's terms by slug, and by name (for the links of a record, which names its
+    /// terms).
+    terms: HashMap<IndexKind, (Lookup, Lookup)>,
+}
+
+/// Positions sorted by a key their items hold (a slug, a name): an item is found by its key
+/// without a second copy of every key, which `serve` would make again on every save.
+#[derive(Default)]
+struct Lookup(Vec<u32>);
+
+impl Lookup {
+    fn new<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Lookup {
+        let mut order: Vec<u32> = (0..n).map(|i| i as u32).collect();
+        order.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
+        Lookup(order)
+    }
+
+    fn find<'a>(&self, wanted: &str, key: impl Fn(usize) -> &'a str) -> Option<usize> {
+        let k = self
+            .0
+            .binary_search_by(|&i| key(i as usize).cmp(wanted))
+            .ok()?;
+        Some(self.0[k] as usize)
+    }
 }
 
 impl Model {
@@ -194,18 +215,18 @@ impl Model {
             .collect();
         let packets = packets::packets(&config.handouts, &collection.records)?;
         let catalogue = Catalogue::new(&collection.records, &config.indexes, &gazetteer);
-        let mut slugs = Slugs::default();
-        let position = |names: &mut dyn Iterator<Item = String>| -> HashMap<String, usize> {
-            names.enumerate().map(|(i, n)| (n, i)).collect()
+        let records = &collection.records;
+        let mut slugs = Slugs {
+            records: Lookup::new(records.len(), |i| records[i].slug()),
+            packets: Lookup::new(packets.len(), |i| &packets[i].slug),
+            prose: Lookup::new(prose.len(), |i| &prose[i].slug),
+            terms: HashMap::new(),
         };
-        slugs.records = position(&mut collection.records.iter().map(|r| r.slug().to_owned()));
-        slugs.packets = position(&mut packets.iter().map(|p| p.slug.clone()));
-        slugs.prose = position(&mut prose.iter().map(|p| p.slug.clone()));
         for kind in &config.indexes {
-            for (i, t) in catalogue.terms(*kind).iter().enumerate() {
-                slugs.terms.insert((*kind, t.slug.clone()), i);
-                slugs.names.insert((*kind, t.name.clone()), i);
-            }
+            let terms = catalogue.terms(*kind);
+            let by_slug = Lookup::new(terms.len(), |i| &terms[i].slug);
+            let by_name = Lookup::new(terms.len(), |i| &terms[i].name);
+            slugs.terms.insert(*kind, (by_slug, by_name));
         }
         let own_handouts = collection
             .records
@@ -262,18 +283,20 @@ impl Model {
 
     /// The position of the record with this slug.
     pub fn record(&self, slug: &str) -> Option<usize> {
-        self.slugs.records.get(slug).copied()
+        self.slugs.records.find(slug, |i| self.records[i].slug())
     }
 
     /// The term of an index with this slug.
     pub fn term(&self, kind: IndexKind, slug: &str) -> Option<&Term> {
-        let i = *self.slugs.terms.get(&(kind, slug.to_owned()))?;
-        self.catalogue.terms(kind).get(i)
+        self.term_position(kind, slug)
+            .map(|i| &self.catalogue.terms(kind)[i])
     }
 
     /// The position of a term among its index's terms (as [`Catalogue::terms`] has them).
     pub fn term_position(&self, kind: IndexKind, slug: &str) -> Option<usize> {
-        self.slugs.terms.get(&(kind, slug.to_owned())).copied()
+        let terms = self.catalogue.terms(kind);
+        let (by_slug, _) = self.slugs.terms.get(&kind)?;
+        by_slug.find(slug, |i| &terms[i].slug)
     }
 
     /// The correspondents, most documents first.
@@ -320,12 +343,13 @@ impl Model {
 
     /// The term of an index with this name.
     pub fn term_named(&self, kind: IndexKind, name: &str) -> Option<&Term> {
-        let i = *self.slugs.names.get(&(kind, name.to_owned()))?;
-        self.catalogue.terms(kind).get(i)
+        let terms = self.catalogue.terms(kind);
+        let (_, by_name) = self.slugs.terms.get(&kind)?;
+        by_name.find(name, |i| &terms[i].name).map(|i| &terms[i])
     }
 
     pub fn packet(&self, slug: &str) -> Option<usize> {
-        self.slugs.packets.get(slug).copied()
+        self.slugs.packets.find(slug, |i| &self.packets[i].slug)
     }
 
     /// Whether the collection is large (see [`LARGE_COLLECTION`]).
@@ -354,7 +378,7 @@ impl Model {
 
     /// The position of the page of `pages/` with this slug.
     pub fn page(&self, slug: &str) -> Option<usize> {
-        self.slugs.prose.get(slug).copied()
+        self.slugs.prose.find(slug, |i| &self.prose[i].slug)
     }
 
     /// The records of a span of the timeline, or `None` when the collection has no such span.
