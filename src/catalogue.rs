@@ -162,7 +162,7 @@ fn terms<'a>(count: usize, names: impl Fn(usize, &mut Vec<&'a str>)) -> Vec<Term
     sorted
         .into_iter()
         .map(|(name, records)| {
-            let base = crate::record::path_slug(&name, crate::record::PATH_SLUG_MAX);
+            let base = crate::record::path_slug(name, crate::record::PATH_SLUG_MAX);
             let base = if base.is_empty() {
                 "term".to_owned()
             } else {

@@ -233,28 +233,50 @@ pub fn chart(tally: &Tally, bars: &[Bar], label: &str) -> String {
     out
 }
 
-/// A small chart of `tally` (a person's, over the collection's periods): bars only, no labels,
-/// each still titled and linked. Empty when no document is placed.
+/// A small chart of `tally` (a person's, over the collection's periods): the bars drawn as one
+/// path and the whole titled with what it shows (`label`, the count, the busiest period). A
+/// large collection has tens of thousands of term pages: titled bars would weigh kilobytes on
+/// each, and the list beside the chart has the documents. Empty when no document is placed.
 pub fn sparkline(tally: &Tally, bars: &[Bar], label: &str) -> String {
-    let most = bars.iter().map(|b| b.count).max().unwrap_or(0);
     let n = tally.counts.len();
-    if most == 0 || n == 0 {
+    let Some(busiest) = bars.iter().rev().max_by_key(|b| b.count) else {
+        return String::new();
+    };
+    if busiest.count == 0 || n == 0 {
         return String::new();
     }
-    let mut out = String::with_capacity(300 + bars.len() * 130);
-    open_svg(
-        &mut out,
-        "sparkline",
-        " width=\"100%\" height=\"40\"",
-        None,
-        label,
+    let total: u64 = bars.iter().map(|b| b.count).sum();
+    let title = format!(
+        "{label}: {}; most in {} ({})",
+        documents(total),
+        busiest.label,
+        busiest.count
     );
-    out.push_str(
-        "<line x2=\"100%\" y1=\"100%\" y2=\"100%\" stroke=\"currentColor\" stroke-opacity=\".5\"/>",
+    // Ten units a period, 100 high, stretched to the box: whole numbers throughout.
+    let width = n * 10;
+    let mut out = String::with_capacity(300 + bars.len() * 18);
+    let _ = write!(
+        out,
+        "<svg class=\"sparkline\" width=\"100%\" height=\"40\" viewBox=\"0 0 {width} 100\" \
+         preserveAspectRatio=\"none\" role=\"img\" aria-label=\""
     );
-    out.push_str("<g fill=\"currentColor\">");
-    draw_bars(&mut out, tally, bars, most, 100.0 / n as f64, (4.0, 100.0));
-    out.push_str("</g></svg>");
+    escape_into(&mut out, &title);
+    out.push_str("\"><title>");
+    escape_into(&mut out, &title);
+    let _ = write!(
+        out,
+        "</title><path d=\"M0 100H{width}\" stroke=\"currentColor\" stroke-opacity=\".5\" \
+         vector-effect=\"non-scaling-stroke\"/><path class=\"sparkline-bars\" fill=\"currentColor\" d=\""
+    );
+    // A gap between bars while there are few enough to show one.
+    let (gap, bar) = if n <= 66 { (1, 8) } else { (0, 10) };
+    for b in bars {
+        let Some(i) = tally.index(b) else { continue };
+        // At least one unit, so that one document among hundreds still shows.
+        let height = (96 * b.count).div_ceil(busiest.count).max(1);
+        let _ = write!(out, "M{} {}h{bar}V100h-{bar}z", i * 10 + gap, 100 - height);
+    }
+    out.push_str("\"/></svg>");
     out
 }
 
@@ -479,10 +501,15 @@ mod tests {
             "Their documents",
         );
         assert_well_formed(&svg);
-        // Not links when there is nowhere to go, but still titled; at the collection's place.
+        // Not links (the list beside it has the documents); titled as a whole.
         assert!(!svg.contains("<a"));
-        assert_eq!(texts(&svg, "title"), ["October 1962: 2 documents"]);
-        assert_eq!(attributes(&svg, "x"), ["58.61%"]);
+        assert_eq!(
+            texts(&svg, "title"),
+            ["Their documents: 2 documents; most in October 1962 (2)"]
+        );
+        // October 1962 is the 22nd of the collection's 36 months: the one bar, full height.
+        assert!(svg.contains("viewBox=\"0 0 360 100\""));
+        assert!(svg.contains("d=\"M211 4h8V100h-8z\""), "{svg}");
         // A date outside the collection's widens the periods.
         let wider = all.like(months(&[(1964, 2, 1)]));
         assert_eq!(wider.counts.len(), 38);

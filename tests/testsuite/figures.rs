@@ -159,7 +159,29 @@ fn the_chart_shows_the_busiest_months_and_links_each_to_the_timeline() {
     let overview = page(&public.join("timeline/index.html"));
     assert_eq!(marks(&overview, ".chart").len(), bars.len());
     let castro = page(&public.join("people/fidel-castro/index.html"));
-    assert!(!marks(&castro, ".sparkline").is_empty());
+    let title = texts(&castro, ".sparkline title").join("");
+    assert!(
+        title.starts_with("Fidel Castro: documents over time: "),
+        "{title}"
+    );
+    assert!(title.contains("; most in "), "{title}");
+    // A handful of documents is read from the list itself: no chart above it.
+    let (mut with, mut without) = (0, 0);
+    for entry in std::fs::read_dir(public.join("people")).expect("people") {
+        let index = entry.expect("entry").path().join("index.html");
+        if !index.is_file() {
+            continue;
+        }
+        let person = page(&index);
+        let listed = person.select(&sel("main .entries > li")).count();
+        let chart = person.select(&sel(".sparkline")).count();
+        assert_eq!(chart, usize::from(listed >= 5), "{}", index.display());
+        *(if chart == 1 { &mut with } else { &mut without }) += 1;
+    }
+    assert!(
+        with > 0 && without > 0,
+        "{with} with a chart, {without} without"
+    );
 }
 
 #[test]

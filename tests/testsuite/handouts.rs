@@ -57,10 +57,7 @@ fn handouts_carry_source_headnote_numbered_text_word_bank_questions_and_credits(
     assert!(source.contains("Source (excerpt):"), "{source}");
     assert!(source.contains("Fond 1 <b>."), "escaped as text: {source}");
     assert_eq!(texts(&html, ".headnote p"), ["Set the scene."]);
-    let numbers: Vec<String> = html
-        .select(&sel(".text li"))
-        .filter_map(|li| li.value().attr("value").map(str::to_owned))
-        .collect();
+    let numbers = crate::support::item_numbers(html.root_element(), ".text");
     assert_eq!(numbers, ["1", "3"]);
     assert_eq!(
         texts(&html, ".text .elision").len(),
@@ -147,10 +144,7 @@ fn a_packet_has_a_cover_sheet_and_its_documents_in_order() {
         ["Written while Mikoyan was in Havana."]
     );
     // The excerpt keeps paragraphs 1 and 4 and marks the two gaps…
-    let kept: Vec<&str> = documents[1]
-        .select(&sel(".text li"))
-        .filter_map(|li| li.value().attr("value"))
-        .collect();
+    let kept = crate::support::item_numbers(documents[1], ".text");
     assert_eq!(kept, ["1", "4"]);
     assert_eq!(within(1, ".elision").len(), 1, "between 1 and 4 only");
     // …and numbers its lines, while document 1 has none.

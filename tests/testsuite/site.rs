@@ -105,10 +105,7 @@ fn document_pages_carry_header_credits_and_citation() {
         );
     }
     // The document's own paragraph numbers, and editorial insertions marked.
-    let items: Vec<String> = doc
-        .select(&sel(".document-text li"))
-        .filter_map(|li| li.value().attr("value").map(str::to_owned))
-        .collect();
+    let items = crate::support::item_numbers(doc.root_element(), ".document-text");
     assert_eq!(items, ["1", "2"]);
     let doc1 = page(&public.join(DOC_001));
     let ins = texts(&doc1, "ins.editorial");

@@ -106,3 +106,25 @@ pub fn read_gz(path: &Path) -> String {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The numbers a browser shows on the items of the ordered lists under `scope` (a CSS
+/// selector): an `<ol start>` counts on from its start, an `<li value>` sets its own number.
+pub fn item_numbers(within: scraper::ElementRef, scope: &str) -> Vec<String> {
+    let ols = scraper::Selector::parse(&format!("{scope} ol")).expect("selector");
+    let mut numbers = Vec::new();
+    for ol in within.select(&ols) {
+        let mut n: i64 = ol
+            .value()
+            .attr("start")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
+        for li in ol.child_elements().filter(|e| e.value().name() == "li") {
+            if let Some(v) = li.value().attr("value").and_then(|v| v.parse().ok()) {
+                n = v;
+            }
+            numbers.push(n.to_string());
+            n += 1;
+        }
+    }
+    numbers
+}

@@ -168,12 +168,17 @@ fn stream(
     }
 }
 
-/// `bytes` as one gzip member. Level 3: nearly the size of the default level, twice as fast.
+/// How hard the data downloads are compressed. Level 3 is within 10% of zlib's default (6) on
+/// these files and twice as fast; 6 took a 50,000-document build from 19.5 s to 23.6 s to save
+/// 9 MB of 1,060.
+const GZIP_LEVEL: u32 = 3;
+
+/// `bytes` as one gzip member.
 fn compress(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::new(3),
+        flate2::Compression::new(GZIP_LEVEL),
     );
     // Writing into memory cannot fail.
     let _ = encoder.write_all(bytes);
@@ -192,7 +197,7 @@ fn gzipped(
     w: &mut dyn std::io::Write,
     write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut encoder = flate2::write::GzEncoder::new(w, flate2::Compression::new(3));
+    let mut encoder = flate2::write::GzEncoder::new(w, flate2::Compression::new(GZIP_LEVEL));
     write(&mut encoder)?;
     encoder.finish().map(|_| ())
 }

@@ -63,6 +63,12 @@ pub fn span(inputs: &Inputs) -> Option<String> {
     }
 }
 
+/// How much of a summary a list of documents shows.
+pub const SUMMARY_CHARS: usize = 240;
+/// … in a large collection, whose timeline lists every document once more: a line that says
+/// what it is about, the rest on its page.
+pub const SUMMARY_CHARS_LARGE: usize = 100;
+
 /// The home page: the first documents, the years, the indexes.
 pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
     let route = Route::Home;
@@ -71,7 +77,7 @@ pub fn home(inputs: &Inputs) -> Result<OutputFile, Error> {
         .records
         .iter()
         .take(inputs.config.page_size.min(20))
-        .map(|r| Summary::new(r, &paths))
+        .map(|r| Summary::new(r, &paths, SUMMARY_CHARS))
         .collect();
     let span = span(inputs);
     let (chart, periods) = chart(inputs, &paths);

@@ -66,12 +66,12 @@ struct TimelinePage {
     count: usize,
 }
 
-fn group(records: &[&Record], paths: &Paths) -> (Vec<YearGroup>, Vec<Summary>) {
+fn group(records: &[&Record], paths: &Paths, chars: usize) -> (Vec<YearGroup>, Vec<Summary>) {
     let mut years: Vec<YearGroup> = Vec::new();
     let mut undated = Vec::new();
     for r in records {
         let Some(d) = r.date else {
-            undated.push(Summary::new(r, paths));
+            undated.push(Summary::new(r, paths, chars));
             continue;
         };
         let year = d.year().to_string();
@@ -112,7 +112,7 @@ fn group(records: &[&Record], paths: &Paths) -> (Vec<YearGroup>, Vec<Summary>) {
             .last_mut()
             .expect("pushed")
             .records
-            .push(Summary::new(r, paths));
+            .push(Summary::new(r, paths, chars));
     }
     (years, undated)
 }
@@ -140,7 +140,11 @@ pub fn timeline(
         .take(size)
         .map(|&i| &*inputs.records[i])
         .collect();
-    let (groups, undated) = group(&slice, &paths);
+    let chars = match inputs.model.large() {
+        true => super::lists::SUMMARY_CHARS_LARGE,
+        false => super::lists::SUMMARY_CHARS,
+    };
+    let (groups, undated) = group(&slice, &paths, chars);
     let page = TimelinePage {
         heading: if n > 1 {
             format!("{heading}, page {n} of {total}")
@@ -271,9 +275,15 @@ pub fn chart(inputs: &Inputs, paths: &Paths) -> (String, Vec<Bar>) {
     (svg, bars)
 }
 
+/// Fewer documents than this are read at a glance from the list itself: no chart above it.
+pub const SPARKLINE_MIN: usize = 5;
+
 /// A small chart of the documents at `positions` over the collection's periods (a person's, a
-/// place's): bars titled with their counts, not linked (the list beside it has the documents).
+/// place's), not linked (the list beside it has the documents); none for a handful.
 pub fn sparkline(inputs: &Inputs, _paths: &Paths, positions: &[usize], name: &str) -> String {
+    if positions.len() < SPARKLINE_MIN {
+        return String::new();
+    }
     let tally = inputs
         .model
         .tally

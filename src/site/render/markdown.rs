@@ -17,29 +17,37 @@ pub fn to_html(markdown: &str) -> String {
     for (event, range) in parser {
         match event {
             Event::Start(Tag::List(start)) => {
-                in_ordered.push(start.is_some());
+                // The number an ordered list's next item shows without a `value` of its own.
+                in_ordered.push(start);
                 events.push(Event::Start(Tag::List(start)));
             }
             Event::End(TagEnd::List(ordered)) => {
                 in_ordered.pop();
                 events.push(Event::End(TagEnd::List(ordered)));
             }
-            Event::Start(Tag::Item) if in_ordered.last() == Some(&true) => {
+            Event::Start(Tag::Item) if matches!(in_ordered.last(), Some(Some(_))) => {
                 // The number the source wrote for this item (Markdown itself would renumber).
                 let digits: String = markdown[range.start..]
                     .chars()
                     .take_while(char::is_ascii_digit)
                     .collect();
-                events.push(Event::Html(match digits.parse::<u32>() {
-                    Ok(n) if anchored.insert(n) => {
-                        format!("<li value=\"{n}\" id=\"p-{n}\">").into()
-                    }
-                    Ok(n) => format!("<li value=\"{n}\">").into(),
-                    Err(_) => "<li>".into(),
+                let next = in_ordered.last_mut().and_then(Option::as_mut);
+                let shown = next.as_ref().map_or(1, |n| **n);
+                let number = digits.parse::<u64>().ok();
+                let value = match number {
+                    Some(n) if n != shown => format!(" value={n}"),
+                    _ => String::new(),
+                };
+                if let Some(next) = next {
+                    *next = number.unwrap_or(shown) + 1;
+                }
+                events.push(Event::Html(match number {
+                    Some(n) if anchored.insert(n) => format!("<li{value} id=p-{n}>").into(),
+                    _ => format!("<li{value}>").into(),
                 }));
             }
-            Event::End(TagEnd::Item) if in_ordered.last() == Some(&true) => {
-                events.push(Event::Html("</li>\n".into()))
+            Event::End(TagEnd::Item) if matches!(in_ordered.last(), Some(Some(_))) => {
+                events.push(Event::Html("</li>".into()))
             }
             // Raw HTML in a document is text that happens to contain angle brackets.
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
@@ -126,12 +134,15 @@ mod tests {
     #[test]
     fn items_keep_the_documents_numbers() {
         let html = to_html("3. Three.\n\n4. Four.\n\n7. Seven.");
-        assert!(html.contains("<li value=\"3\" id=\"p-3\">"), "{html}");
-        assert!(html.contains("<li value=\"7\" id=\"p-7\">"), "{html}");
+        // The list starts at 3 and counts on; 7 says its own number.
+        assert!(html.contains("<ol start=\"3\">\n<li id=p-3>"), "{html}");
+        assert!(html.contains("<li id=p-4>"), "{html}");
+        assert!(html.contains("<li value=7 id=p-7>"), "{html}");
         // A second list numbered from 1 keeps its numbers, not the anchors.
         let html = to_html("1. One.\n\n2. Two.\n\nBetween.\n\n1. Again.\n");
-        assert_eq!(html.matches("id=\"p-1\"").count(), 1, "{html}");
-        assert!(html.contains("<li value=\"1\">"), "{html}");
+        assert_eq!(html.matches("id=p-1").count(), 1, "{html}");
+        assert!(!html.contains("value"), "{html}");
+        assert_eq!(html.matches("<li>").count(), 1, "{html}");
     }
 
     #[test]

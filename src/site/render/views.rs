@@ -72,15 +72,16 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// A record as the timeline lists it: with its cable times and summary.
-    pub fn new(r: &Record, paths: &Paths) -> Summary {
+    /// A record as the timeline lists it: with its cable times and summary (at most
+    /// `summary_chars` of it).
+    pub fn new(r: &Record, paths: &Paths, summary_chars: usize) -> Summary {
         Summary {
             times: cable_times(r),
             // The subject says what a document is about when no one wrote a summary (many
             // titles are just "Memorandum of Conversation").
             summary: (r.summary.as_deref())
                 .or(r.subject.as_deref())
-                .map(|s| shorten(s, 240)),
+                .map(|s| shorten(s, summary_chars)),
             ..Summary::brief(r, paths)
         }
     }
