@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Search benchmark: builds sites of 4,451 (FRUS), 10,000 and 100,000 documents and prints, for
+# Search benchmark: builds sites of 4,451 (FRUS), 9,463 (DFAT), 10,000 and 100,000 documents and prints, for
 # each, the search stage's share of the build, the index size on disk, and the bytes a browser
 # downloads for a first query (search.js included) and for the queries after it, as served and
 # gzipped (tests/browser/search.mjs --bench).
 #
-#   bash benches/search.sh [SIZES...]     sizes: frus 10000 100000 (default: all three)
+#   bash benches/search.sh [SIZES...]     sizes: frus dfat 10000 100000 (default: all four)
 #
 # Sites go under $BENCH_DIR (default /dev/shm/cablegram-search-bench) and are deleted after.
 # Needs a release build (cargo build --release), ../shared beside the repository, Chromium and
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 bin="${CARGO_TARGET_DIR:-target}/release/cablegram"
 work="${BENCH_DIR:-/dev/shm/cablegram-search-bench}"
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(frus 10000 100000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(frus dfat 10000 100000)
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 
@@ -25,6 +25,10 @@ for size in "${sizes[@]}"; do
   if [ "$size" = frus ]; then
     ln -s "$(realpath "${SHARED:-../shared}"/corpus/frus)" "$root/content"
     queries=(castro "nuclear test ban" khrushchev)
+  elif [ "$size" = dfat ]; then
+    # Real text with a far larger vocabulary than the synthetic corpus's.
+    ln -s "$(realpath "${SHARED:-../shared}"/corpus/dfat)" "$root/content"
+    queries=(menzies "wool prices" indonesia)
   else
     python3 "${SHARED:-../shared}"/bench/gen_corpus.py --n "$size" --layout cablegram --out "$root" >/dev/null
     # Words of the generated vocabulary: a frequent one, a phrase of two, a rarer one.

