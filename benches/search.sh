@@ -39,7 +39,7 @@ for size in "${sizes[@]}"; do
   printf 'title = "Bench %s"\n' "$size" > "$root/site.toml"
   echo "== $size"
   /usr/bin/time -f "  peak memory %M kB" "$bin" build --root "$root" --out "$root/public" --timings | tee "$root/timings.txt"
-  awk '/^  [a-z]/ && $1 !~ /\*$/ { total += $2 } $1 == "search" { s = $2 } END { printf "  search stage %.1f s of %.1f s staged (%.0f%%)\n", s / 1000, total / 1000, 100 * s / total }' "$root/timings.txt"
+  awk '/^  [a-z]/ && $1 !~ /\*$/ { total += $2 } $1 == "search*" { s = $2 } END { printf "  search index %.1f s (made beside the pages) of a %.1f s build\n", s / 1000, total / 1000 }' "$root/timings.txt"
   echo "  index on disk: $(du -sh --exclude=index.html "$root/public/search" | cut -f1) in $(find "$root/public/search" -type f ! -name index.html | wc -l) files ($(find "$root/public/search" -name '*.json' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1) bytes of JSON); whole site $(du -sh "$root/public" | cut -f1)"
   args=()
   for q in "${queries[@]}"; do args+=(--query "$q"); done

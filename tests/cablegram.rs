@@ -64,3 +64,7 @@ mod layouts;
 
 #[path = "testsuite/figures.rs"]
 mod figures;
+
+// A collection of over 5,000 documents: the large profile.
+#[path = "testsuite/large.rs"]
+mod large;

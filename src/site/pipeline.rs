@@ -82,10 +82,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let writer = Writer::new(Some(staging), options.progress.clone());
     let routes = model.routes(inputs.pdf);
-    render_pages(&inputs, &routes, &writer, options.progress.as_deref())?;
+    // The search index beside the pages: its merging is serial, and the pages fill the other
+    // threads meanwhile.
+    let (rendered, (searched, search_time)) = rayon::join(
+        || render_pages(&inputs, &routes, &writer, options.progress.as_deref()),
+        || {
+            let started = Instant::now();
+            let searched = pages::render(&inputs, &Route::SearchIndex, &writer);
+            (searched, started.elapsed())
+        },
+    );
+    rendered?;
+    searched?;
     lap("render", &mut stages);
-    pages::render(&inputs, &Route::SearchIndex, &writer)?;
-    lap("search", &mut stages);
     let staging = writer.staging.as_ref();
     if let (Some(printer), Some(staging)) = (&printer, staging) {
         let jobs: Vec<(String, String)> = pages::handouts::printable(&model, &routes)
@@ -109,7 +118,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         staging.commit()?;
     }
     lap("commit", &mut stages);
-    // Writing happens inside rendering, on every thread: its summed thread time.
+    // The search index is made while the pages render, and writing happens inside rendering
+    // on every thread: their own times, within the render stage's.
+    stages.push(("search*", search_time));
     stages.push(("write*", Duration::from_nanos(write_ns)));
     Ok(BuildReport {
         documents: model.records.len(),

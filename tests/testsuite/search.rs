@@ -44,7 +44,7 @@ fn build_writes_a_chunked_index_and_reports_its_time() {
     assert!(
         stdout
             .lines()
-            .any(|l| l.trim_start().starts_with("search ")),
+            .any(|l| l.trim_start().starts_with("search* ")),
         "{stdout}"
     );
     let index = site.path().join("public/search");

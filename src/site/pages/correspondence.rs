@@ -16,7 +16,7 @@ use crate::figures::network;
 use crate::record::path_slug;
 use crate::site::model::CORRESPONDENTS_PER_PAGE;
 use crate::site::output::OutputFile;
-use crate::site::render::views::{Pager, Paths};
+use crate::site::render::views::{Pager, Paths, Summary};
 use crate::site::render::{render, term_href, Inputs};
 use crate::site::route::Route;
 
@@ -161,6 +161,8 @@ struct Entry {
     pairs: Vec<Pair>,
     /// Pairs not shown.
     more: usize,
+    /// The documents themselves, for a correspondent of a few with no page of its own.
+    documents: Vec<Summary>,
 }
 
 #[derive(Serialize)]
@@ -218,7 +220,8 @@ pub fn index(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
             let more = pairs.len().saturating_sub(PAIRS_SHOWN);
             pairs.truncate(PAIRS_SHOWN);
             let page = Route::Term(KIND, &term.slug, 1);
-            let (href, anchor) = match model.has(&page, inputs.pdf) {
+            let own = model.has(&page, inputs.pdf);
+            let (href, anchor) = match own {
                 true => (paths.link(&page), None),
                 false => (
                     term.records
@@ -228,6 +231,20 @@ pub fn index(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
                     Some(Route::term_anchor(&term.slug)),
                 ),
             };
+            // With no page, a correspondent of several documents lists them here instead of
+            // its pairs.
+            let documents: Vec<Summary> = match own || term.records.len() < 2 {
+                true => Vec::new(),
+                false => term
+                    .records
+                    .iter()
+                    .map(|&i| Summary::entry(&inputs.records[i], &paths))
+                    .collect(),
+            };
+            let (pairs, more) = match documents.is_empty() {
+                true => (pairs, more),
+                false => (Vec::new(), 0),
+            };
             Entry {
                 name: term.name.clone(),
                 href,
@@ -235,6 +252,7 @@ pub fn index(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
                 count: term.records.len(),
                 pairs,
                 more,
+                documents,
             }
         })
         .collect();

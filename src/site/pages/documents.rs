@@ -118,9 +118,12 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
     let body = inputs.bodies.get(i)?;
     let map = super::map::document(inputs, &paths, r);
     // What a search result shows under the title: about 160 characters.
-    let description = match &r.summary {
-        Some(summary) => views::shorten(summary, 160),
-        None => views::shorten(&markdown::to_text(&body), 160),
+    // For search engines' snippets. A large collection leaves it to the page's own summary and
+    // text (it weighed 11 MB of 50,000 pages, and a plain text of every body to make).
+    let description = match (&r.summary, inputs.model.large()) {
+        (_, true) => String::new(),
+        (Some(summary), false) => views::shorten(summary, 160),
+        (None, false) => views::shorten(&markdown::to_text(&body), 160),
     };
     // Beside the page, under their own names; in a large collection, in the bibliographies.
     let citation_file = |file: CitationFile| {

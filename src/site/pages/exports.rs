@@ -202,19 +202,12 @@ fn gzipped(
     encoder.finish().map(|_| ())
 }
 
-/// One element of a pretty-printed JSON array, indented as an array element.
+/// One element of a JSON array, on a line of its own: a file that line tools read a record at a
+/// time (`zcat records.json.gz | sed -n 2p`), and a tenth smaller before compression than
+/// indented JSON, which is quicker to write and to compress.
 fn json_element(value: &serde_json::Value) -> Result<String, Diagnostic> {
-    let pretty = serde_json::to_string_pretty(value)
-        .map_err(|e| Diagnostic::error("data/", format!("cannot write JSON: {e}")))?;
-    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
-    for (i, line) in pretty.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("  ");
-        out.push_str(line);
-    }
-    Ok(out)
+    serde_json::to_string(value)
+        .map_err(|e| Diagnostic::error("data/", format!("cannot write JSON: {e}")))
 }
 
 fn csv(inputs: &Inputs, out: &mut dyn std::io::Write) -> std::io::Result<()> {

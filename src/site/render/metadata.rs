@@ -74,7 +74,9 @@ pub fn meta_tags(
     // from `<title>`, `description` and the canonical link when `og:` tags are missing, and the
     // same title, summary and address repeated in every page's head weighed 40 MB in a
     // collection of 50,000.
-    push("description", description);
+    if !description.is_empty() {
+        push("description", description);
+    }
     m
 }
 
