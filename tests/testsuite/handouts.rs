@@ -127,6 +127,17 @@ fn a_packet_has_a_cover_sheet_and_its_documents_in_order() {
             "Document 2: Cable from Japanese Embassy in Havana to Tokyo"
         ]
     );
+    // Both documents number paragraphs from 1: their anchors stay unique on the one page.
+    let ids: Vec<&str> = html
+        .select(&sel("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(
+        unique.contains("d1-p-1") && unique.contains("d2-p-1"),
+        "{ids:?}"
+    );
     let documents: Vec<_> = html.select(&sel(".packet-document")).collect();
     let within = |i: usize, s: &str| -> Vec<String> {
         documents[i]

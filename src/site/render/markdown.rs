@@ -42,7 +42,8 @@ pub fn to_html(markdown: &str) -> String {
                     *next = number.unwrap_or(shown) + 1;
                 }
                 events.push(Event::Html(match number {
-                    Some(n) if anchored.insert(n) => format!("<li{value} id=p-{n}>").into(),
+                    // Quoted, as pulldown-cmark's footnote ids: a packet prefixes every `id="`.
+                    Some(n) if anchored.insert(n) => format!("<li{value} id=\"p-{n}\">").into(),
                     _ => format!("<li{value}>").into(),
                 }));
             }
@@ -135,12 +136,12 @@ mod tests {
     fn items_keep_the_documents_numbers() {
         let html = to_html("3. Three.\n\n4. Four.\n\n7. Seven.");
         // The list starts at 3 and counts on; 7 says its own number.
-        assert!(html.contains("<ol start=\"3\">\n<li id=p-3>"), "{html}");
-        assert!(html.contains("<li id=p-4>"), "{html}");
-        assert!(html.contains("<li value=7 id=p-7>"), "{html}");
+        assert!(html.contains("<ol start=\"3\">\n<li id=\"p-3\">"), "{html}");
+        assert!(html.contains("<li id=\"p-4\">"), "{html}");
+        assert!(html.contains("<li value=7 id=\"p-7\">"), "{html}");
         // A second list numbered from 1 keeps its numbers, not the anchors.
         let html = to_html("1. One.\n\n2. Two.\n\nBetween.\n\n1. Again.\n");
-        assert_eq!(html.matches("id=p-1").count(), 1, "{html}");
+        assert_eq!(html.matches("id=\"p-1\"").count(), 1, "{html}");
         assert!(!html.contains("value"), "{html}");
         assert_eq!(html.matches("<li>").count(), 1, "{html}");
     }

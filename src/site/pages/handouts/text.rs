@@ -230,7 +230,7 @@ mod tests {
             format!("1. One.\n\n{ELISION}\n\n3. Three [^1].\n\n{ELISION}\n\n[^1]: A note.")
         );
         let html = markdown::to_html(&e).replace(&format!("<p>{ELISION}</p>"), "[…]");
-        assert!(html.contains("<ol start=\"3\">\n<li id=p-3>"), "{html}");
+        assert!(html.contains("<ol start=\"3\">\n<li id=\"p-3\">"), "{html}");
         assert_eq!(html.matches("[…]").count(), 2, "{html}");
         // Unnumbered texts count their paragraphs.
         assert_eq!(
@@ -246,7 +246,7 @@ mod tests {
             "1. Intro.\n\n## A heading\n\n3. End [^1].\n\n[^1]: A note."
         );
         let html = markdown::to_html(&numbered);
-        assert!(html.contains("<ol start=\"3\">\n<li id=p-3>"), "{html}");
+        assert!(html.contains("<ol start=\"3\">\n<li id=\"p-3\">"), "{html}");
         assert_eq!(number_positions(body), body, "own numbers stay");
         assert_eq!(paragraphs("Intro.\n\nMiddle.\n\n[^1]: n"), vec![1, 2]);
     }
