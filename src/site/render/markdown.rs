@@ -105,17 +105,28 @@ fn mark_insertions(event: Event) -> Vec<Event> {
 /// Plain text of a Markdown fragment (for descriptions, feeds and search).
 pub fn to_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
+    // Whitespace collapses to one space as the text is made (the search index reads every
+    // body through here: no second pass).
+    let mut space = false;
     for event in Parser::new_ext(markdown, Options::ENABLE_FOOTNOTES) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
+                space |= t.starts_with(char::is_whitespace);
+                for (i, word) in t.split_whitespace().enumerate() {
+                    if (space || i > 0) && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push_str(word);
+                }
+                space |= t.ends_with(char::is_whitespace);
             }
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push(' '),
+            Event::SoftBreak | Event::HardBreak => space = true,
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => space = true,
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -168,5 +179,34 @@ mod tests {
     #[test]
     fn text_of_markdown() {
         assert_eq!(to_text("1. One *a*.\n\n2. Two\\."), "One a. Two.");
+        // As the text joined and its whitespace collapsed afterwards would read.
+        let joined = |m: &str| {
+            let mut out = String::new();
+            for event in Parser::new_ext(m, Options::ENABLE_FOOTNOTES) {
+                match event {
+                    Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                        out.push_str(&t)
+                    }
+                    Event::SoftBreak | Event::HardBreak => out.push(' '),
+                    Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push(' '),
+                    _ => {}
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for m in [
+            "",
+            " ",
+            "a",
+            "*a* b",
+            "a\\\nb",
+            "1. x  \n   y\n\n2.  `code`z [^1]\n\n[^1]: note  here",
+            "<b> x </b>&amp; y\u{2003}z",
+            "# Head\n\n> quote *it*\n\n| a | b |\n|---|---|\n| c | d |",
+        ] {
+            assert_eq!(to_text(m), joined(m), "{m:?}");
+        }
+        // Words split across text runs stay whole; whitespace of any kind collapses.
+        assert_eq!(to_text("  a*b*c  d\u{a0}\te\n\n* f "), "abc d e f");
     }
 }
