@@ -239,6 +239,7 @@ pub fn chart(tally: &Tally, bars: &[Bar], label: &str) -> String {
 /// each, and the list beside the chart has the documents. Empty when no document is placed.
 pub fn sparkline(tally: &Tally, bars: &[Bar], label: &str) -> String {
     let n = tally.counts.len();
+    // The earliest of the busiest (`max_by_key` keeps the last of equals: hence `rev`).
     let Some(busiest) = bars.iter().rev().max_by_key(|b| b.count) else {
         return String::new();
     };

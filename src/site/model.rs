@@ -156,8 +156,8 @@ impl Model {
 
     fn read(root: &Path, base_url: Option<&str>, keep: bool) -> Result<Model, Error> {
         let settings = Settings::load(root, base_url)?;
-        let shelf = Shelf::read(&load_options(root, &settings.gazetteer));
         let options = load_options(root, &settings.gazetteer);
+        let shelf = Shelf::read(&options);
         let (collection, shelf) = if keep {
             (shelf.collection(&options), shelf)
         } else {
@@ -181,14 +181,15 @@ impl Model {
         }
         // Cheap: the shelf's files are shared.
         let mut shelf = self.shelf.clone();
-        shelf.reread(&load_options(&self.root, &self.gazetteer), changed);
+        let options = load_options(&self.root, &self.gazetteer);
+        shelf.reread(&options, changed);
         let settings = Settings {
             config: self.config.clone(),
             gazetteer: self.gazetteer.clone(),
             theme: self.theme.clone(),
             prose: self.prose.clone(),
         };
-        let collection = shelf.collection(&load_options(&self.root, &settings.gazetteer));
+        let collection = shelf.collection(&options);
         Model::new(&self.root, settings, collection, shelf)
     }
 

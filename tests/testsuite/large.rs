@@ -2,7 +2,6 @@
 //! on GitHub Pages: built from 5,004 small records and read back.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use assert_cmd::Command;
 
@@ -19,11 +18,19 @@ fn record(i: usize) -> String {
     } else {
         format!("Embassy {}", i % 1000)
     };
+    // Record 0's summary is longer than a large timeline shows.
+    let summary = match i {
+        0 => format!(
+            "The long summary of cable 0: {}",
+            "word ".repeat(60).trim_end()
+        ),
+        _ => format!("What cable {i} says."),
+    };
     let mut s = String::new();
     let _ = write!(
         s,
         "+++\nid = \"r{i:05}\"\ntitle = \"Cable {i} from {sender}\"\ndate = {}-{:02}-{:02}\n\
-         kind = \"cable\"\nsummary = \"What cable {i} says.\"\n\n[[from]]\nname = \"{sender}\"\n\n\
+         kind = \"cable\"\nsummary = \"{summary}\"\n\n[[from]]\nname = \"{sender}\"\n\n\
          [[to]]\nname = \"Ministry of Foreign Affairs\"\n+++\n\n1. The text of cable {i}.\n",
         1950 + i % 30,
         1 + i % 12,
@@ -77,6 +84,28 @@ fn a_large_collection_lists_small_correspondents_and_gzips_its_downloads() {
     assert!(doc.select(&sel("meta[name=description]")).next().is_none());
     assert_eq!(texts(&doc, "#cite-chicago").len(), 1);
 
+    // The timeline gives a line of each summary; the document page the whole of it.
+    let year = page(&public.join("timeline/1950/index.html"));
+    let listed: Vec<String> = texts(&year, ".record-summary")
+        .into_iter()
+        .filter(|t| t.starts_with("The long summary"))
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].chars().count() <= 101 && listed[0].ends_with('…'),
+        "{listed:?}"
+    );
+    let first_doc = std::fs::read_dir(&documents)
+        .expect("documents")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().contains("cable-0-from"))
+        .expect("cable 0");
+    let whole = texts(&page(&first_doc.join("index.html")), ".summary p").join("");
+    assert!(
+        whole.ends_with("word word") && whole.chars().count() > 300,
+        "{whole}"
+    );
+
     // A correspondent of five documents has no page: the index lists them, each link a page.
     assert!(!public.join("correspondence/embassy-7").exists());
     assert!(public
@@ -101,7 +130,7 @@ fn a_large_collection_lists_small_correspondents_and_gzips_its_downloads() {
     }
     assert!(found, "Embassy 7 is in the index");
     assert_eq!(listed, 5, "Embassy 7's five documents");
-    assert!(
-        Path::new(&public.join("correspondence/ministry-of-foreign-affairs/index.html")).is_file()
-    );
+    assert!(public
+        .join("correspondence/ministry-of-foreign-affairs/index.html")
+        .is_file());
 }

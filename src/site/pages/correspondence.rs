@@ -116,13 +116,10 @@ fn group_pages(groups: &[Group], page_size: usize) -> Vec<usize> {
 fn pair_href(
     inputs: &Inputs,
     paths: &Paths,
-    term: &Term,
+    (term, own): (&Term, bool),
     groups: &[Group],
     pages: &[usize],
 ) -> impl Fn(usize) -> String {
-    let own = inputs
-        .model
-        .has(&Route::Term(KIND, &term.slug, 1), inputs.pdf);
     let links: Vec<String> = groups
         .iter()
         .zip(pages)
@@ -196,13 +193,25 @@ pub fn index(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
     let correspondents = terms
         .iter()
         .map(|term| {
+            let page = Route::Term(KIND, &term.slug, 1);
+            let own = model.has(&page, inputs.pdf);
+            // With no page, a correspondent of several documents lists them here instead of
+            // its pairs.
+            let listed = !own && term.records.len() > 1;
             let groups = groups(letters, term);
             let pages = group_pages(&groups, inputs.config.page_size);
-            let href = pair_href(inputs, &paths, term, &groups, &pages);
-            // Pairs by the correspondent at the other end (a person's offices together).
+            let href = pair_href(inputs, &paths, (term, own), &groups, &pages);
+            // Pairs by the correspondent at the other end (a person's offices together); the
+            // network of the busiest links every pair, listed or not.
             let mut pairs: Vec<Pair> = Vec::new();
             for (g, group) in groups.iter().enumerate() {
                 for &with in &group.with {
+                    hrefs
+                        .entry((term.name.as_str(), with))
+                        .or_insert_with(|| href(g));
+                    if listed {
+                        continue;
+                    }
                     match pairs.iter_mut().find(|p| p.with == with) {
                         Some(p) => p.count += group.documents.len(),
                         None => pairs.push(Pair {
@@ -211,16 +220,19 @@ pub fn index(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
                             href: href(g),
                         }),
                     }
-                    hrefs
-                        .entry((term.name.as_str(), with))
-                        .or_insert_with(|| href(g));
                 }
             }
             pairs.sort_by(|a, b| (b.count, &a.with).cmp(&(a.count, &b.with)));
             let more = pairs.len().saturating_sub(PAIRS_SHOWN);
             pairs.truncate(PAIRS_SHOWN);
-            let page = Route::Term(KIND, &term.slug, 1);
-            let own = model.has(&page, inputs.pdf);
+            let documents: Vec<Summary> = match listed {
+                false => Vec::new(),
+                true => term
+                    .records
+                    .iter()
+                    .map(|&i| Summary::entry(&inputs.records[i], &paths))
+                    .collect(),
+            };
             let (href, anchor) = match own {
                 true => (paths.link(&page), None),
                 false => (
@@ -230,20 +242,6 @@ pub fn index(inputs: &Inputs, n: usize) -> Result<OutputFile, Error> {
                         .unwrap_or_default(),
                     Some(Route::term_anchor(&term.slug)),
                 ),
-            };
-            // With no page, a correspondent of several documents lists them here instead of
-            // its pairs.
-            let documents: Vec<Summary> = match own || term.records.len() < 2 {
-                true => Vec::new(),
-                false => term
-                    .records
-                    .iter()
-                    .map(|&i| Summary::entry(&inputs.records[i], &paths))
-                    .collect(),
-            };
-            let (pairs, more) = match documents.is_empty() {
-                true => (pairs, more),
-                false => (Vec::new(), 0),
             };
             Entry {
                 name: term.name.clone(),
@@ -457,7 +455,7 @@ pub fn correspondent(inputs: &Inputs, term: &Term, n: usize) -> Result<OutputFil
         sent,
         received: term.records.len() - sent,
         person: people_page,
-        chart: sparkline(inputs, &paths, &term.records, &term.name),
+        chart: sparkline(inputs, &term.records, &term.name),
         groups: views,
         pager: Pager::new(n, inputs.model.pages(term.records.len()), |k| {
             paths.link(&Route::Term(KIND, &term.slug, k))

@@ -203,7 +203,7 @@ pub fn term(inputs: &Inputs, kind: IndexKind, term: &Term, n: usize) -> Result<O
         description: description(inputs, kind, &term.name),
         chart: match kind {
             IndexKind::People | IndexKind::Places | IndexKind::Topics if first => {
-                super::timeline::sparkline(inputs, &paths, &term.records, &term.name)
+                super::timeline::sparkline(inputs, &term.records, &term.name)
             }
             _ => String::new(),
         },

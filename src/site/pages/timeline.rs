@@ -280,7 +280,7 @@ pub const SPARKLINE_MIN: usize = 5;
 
 /// A small chart of the documents at `positions` over the collection's periods (a person's, a
 /// place's), not linked (the list beside it has the documents); none for a handful.
-pub fn sparkline(inputs: &Inputs, _paths: &Paths, positions: &[usize], name: &str) -> String {
+pub fn sparkline(inputs: &Inputs, positions: &[usize], name: &str) -> String {
     if positions.len() < SPARKLINE_MIN {
         return String::new();
     }
