@@ -149,8 +149,10 @@ pub fn to_markdown(record: &Record) -> String {
 /// The record's JSON form: front-matter keys at the top level, dates as ISO strings, the
 /// Markdown text under `"body"`.
 pub fn to_json(record: &Record) -> serde_json::Value {
-    let value = toml::Value::try_from(record).unwrap_or(toml::Value::Table(Default::default()));
-    let mut json = toml_to_json(value);
+    // Serialized straight to JSON (no TOML value between: records.json takes every record
+    // through here), then each TOML date-time unwrapped to its ISO string.
+    let mut json = serde_json::to_value(record).unwrap_or_default();
+    unwrap_datetimes(&mut json);
     if let serde_json::Value::Object(map) = &mut json {
         map.insert(
             "body".into(),
@@ -160,24 +162,22 @@ pub fn to_json(record: &Record) -> serde_json::Value {
     json
 }
 
-fn toml_to_json(value: toml::Value) -> serde_json::Value {
+/// Dates serialize as TOML date-times, which anything but TOML sees as a table of one private
+/// key: that table becomes the date's ISO string.
+fn unwrap_datetimes(value: &mut serde_json::Value) {
     use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => J::from(f),
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            // `Value::try_from` leaves nested date-times in toml's private wrapper table.
-            if t.len() == 1 {
-                if let Some(toml::Value::String(s)) = t.get("$__toml_private_datetime") {
-                    return J::String(s.clone());
-                }
-            }
-            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
+    let date = match value {
+        J::Object(map) if map.len() == 1 => match map.get("$__toml_private_datetime") {
+            Some(J::String(s)) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (date, value) {
+        (Some(s), value) => *value = J::String(s),
+        (None, J::Object(map)) => map.values_mut().for_each(unwrap_datetimes),
+        (None, J::Array(items)) => items.iter_mut().for_each(unwrap_datetimes),
+        _ => {}
     }
 }
 

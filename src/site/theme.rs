@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Tera, Value};
 
 use crate::diagnostic::Diagnostic;
 
@@ -120,6 +120,12 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The `site` of every page's context, kept for each depth of page as it is first made.
+#[derive(Default)]
+pub struct SharedContext {
+    by_root: std::sync::Mutex<BTreeMap<String, Value>>,
+}
+
 /// Templates ready to render, and the static files that go to `/assets/`.
 #[derive(Clone)]
 pub struct Theme {
@@ -183,6 +189,7 @@ impl Theme {
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(crate::markup::write_escaped);
         let sources: BTreeMap<String, String> = templates
             .iter()
             .map(|(n, (src, _))| (n.clone(), src.clone()))
@@ -202,6 +209,7 @@ impl Theme {
             .collect();
         let mut compact_tera = Tera::new();
         compact_tera.autoescape_on([".html", ".xml"]);
+        compact_tera.set_escape_fn(crate::markup::write_escaped);
         // Minifying kept every tera tag, so this parses whenever the originals did; if it ever
         // does not, the templates as written serve.
         let compact_tera =
@@ -229,9 +237,44 @@ impl Theme {
     ) -> Result<String, Diagnostic> {
         let context =
             Context::from_serialize(context).map_err(|e| template_error(&e, &self.sources))?;
-        self.compact.render(template, &context).map_err(|e| {
+        self.render_context(template, &context)
+    }
+
+    /// Renders `template` with `page` as `page` and, as `site`, what `site` makes: made once for
+    /// each `root` (how far the page is from the site's root) and kept in `shared`, since every
+    /// page at one depth has the same.
+    pub fn render_page<S: serde::Serialize, P: serde::Serialize>(
+        &self,
+        template: &str,
+        shared: &SharedContext,
+        root: &str,
+        site: impl FnOnce() -> S,
+        page: &P,
+    ) -> Result<String, Diagnostic> {
+        let value =
+            |v: Result<Value, tera::Error>| v.map_err(|e| template_error(&e, &self.sources));
+        let site = {
+            // A poisoned lock only means another page failed: the values in it are whole.
+            let mut by_root = shared.by_root.lock().unwrap_or_else(|e| e.into_inner());
+            match by_root.get(root) {
+                Some(site) => site.clone(),
+                None => {
+                    let made = value(Value::try_from_serializable(&site()))?;
+                    by_root.insert(root.to_owned(), made.clone());
+                    made
+                }
+            }
+        };
+        let mut context = Context::new();
+        context.insert_value("site", site);
+        context.insert_value("page", value(Value::try_from_serializable(page))?);
+        self.render_context(template, &context)
+    }
+
+    fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.compact.render(template, context).map_err(|e| {
             // Locate the error in the template as written (the same error, at its true line).
-            let located = self.tera.render(template, &context).err();
+            let located = self.tera.render(template, context).err();
             template_error(located.as_ref().unwrap_or(&e), &self.sources)
         })
     }

@@ -29,9 +29,10 @@ fn record(i: usize) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "+++\nid = \"r{i:05}\"\ntitle = \"Cable {i} from {sender}\"\ndate = {}-{:02}-{:02}\n\
+        "+++\nid = \"r{i:05}\"\ntitle = \"Cable {i} from {sender}\"\ndate = {0}-{1:02}-{2:02}\n\
          kind = \"cable\"\nsummary = \"{summary}\"\n\n[[from]]\nname = \"{sender}\"\n\n\
-         [[to]]\nname = \"Ministry of Foreign Affairs\"\n+++\n\n1. The text of cable {i}.\n",
+         [[to]]\nname = \"Ministry of Foreign Affairs\"\n\n[transmitted]\nat = {0}-{1:02}-{2:02}T10:00:00\n\
+         +++\n\n1. The text of cable {i}.\n",
         1950 + i % 30,
         1 + i % 12,
         1 + i % 28
@@ -95,6 +96,11 @@ fn a_large_collection_lists_small_correspondents_and_gzips_its_downloads() {
         listed[0].chars().count() <= 101 && listed[0].ends_with('…'),
         "{listed:?}"
     );
+    // An entry under its day's heading gives no date of its own, and a large timeline leaves
+    // when each cable went to its page (which gives it).
+    assert!(year.select(&sel(".day .record-meta time")).next().is_none());
+    assert!(texts(&year, ".record-meta")[0].starts_with("cable · "));
+    assert!(year.select(&sel(".record-times")).next().is_none());
     let first_doc = std::fs::read_dir(&documents)
         .expect("documents")
         .map(|e| e.expect("entry").path())

@@ -2,7 +2,10 @@
 
 use cablegram::ingest::{self, IngestOptions};
 use cablegram::record;
+use cablegram::site::pages::search::index::{words, MAX_WORD_CHARS};
 use proptest::prelude::*;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// Text that looks a little like a cable page: labels, dates, numbers, odd spaces and line ends.
 fn cable_like() -> impl Strategy<Value = String> {
@@ -32,8 +35,64 @@ fn round_trips(bytes: &[u8]) {
     assert_eq!(again, n, "deterministic");
 }
 
+/// The search index's words as its documentation defines them, written the slow, plain way:
+/// runs of letters, digits and combining marks, decomposed, marks dropped, lower-cased, and kept
+/// when 1 to `MAX_WORD_CHARS` characters long.
+fn words_by_definition(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .map(|w| {
+            w.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| (1..=MAX_WORD_CHARS).contains(&w.chars().count()))
+        .collect()
+}
+
+/// Text mixing ASCII words, accented and decomposed letters, other scripts, marks and long runs.
+fn mixed_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Havana",
+        "CASTRO",
+        "1962",
+        "-",
+        " ",
+        "\n",
+        "'",
+        "Lázaro",
+        "La\u{301}zaro",
+        "Ærø",
+        "ṭ",
+        "Москва́",
+        "東京",
+        "\u{301}",
+        "\u{a0}",
+        "—",
+        "“",
+        "x".repeat(MAX_WORD_CHARS).leak(),
+        "ß",
+        "İ",
+        "ǅ",
+        "½",
+        "٣",
+        "e\u{308}\u{301}",
+    ]);
+    prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn search_words_follow_their_definition(s in mixed_text()) {
+        prop_assert_eq!(words(&s), words_by_definition(&s));
+    }
+
+    #[test]
+    fn search_words_follow_their_definition_on_any_string(s in "\\PC*") {
+        prop_assert_eq!(words(&s), words_by_definition(&s));
+    }
 
     #[test]
     fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -177,6 +177,9 @@ fn timeline_orders_documents_and_indexes_list_them() {
     );
     let times = texts(&year, ".record-times");
     assert_eq!(times[1], "sent Havana 11:00, received Tokyo 05:14 next day");
+    // Under its day's heading an entry does not repeat the date.
+    assert!(year.select(&sel(".day .record-meta time")).next().is_none());
+    assert!(texts(&year, ".record-meta")[1].starts_with("cable · "));
 
     let mikoyan = page(&public.join("people/anastas-mikoyan/index.html"));
     assert_eq!(texts(&mikoyan, ".entries a").len(), 2);

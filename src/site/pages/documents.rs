@@ -179,7 +179,7 @@ pub fn page(inputs: &Inputs, i: usize) -> Result<OutputFile, Error> {
         language: r.language.clone(),
         original_language: r.original_language.clone(),
         translation: r.translation == Some(true),
-        meta: metadata::meta_tags(r, config, page_url.as_deref(), &description),
+        meta: metadata::meta_tags(r, config, &description),
         canonical: page_url.clone(),
     };
     render(inputs, "document.html", &route, &paths, page)

@@ -108,11 +108,13 @@ fn group(records: &[&Record], paths: &Paths, chars: usize) -> (Vec<YearGroup>, V
                 records: Vec::new(),
             });
         }
-        m.days
-            .last_mut()
-            .expect("pushed")
-            .records
-            .push(Summary::new(r, paths, chars));
+        let mut entry = Summary::new(r, paths, chars);
+        if d.day().is_some() {
+            // The day's heading says it.
+            entry.date = None;
+            entry.dated_above = true;
+        }
+        m.days.last_mut().expect("pushed").records.push(entry);
     }
     (years, undated)
 }
@@ -144,7 +146,18 @@ pub fn timeline(
         true => super::lists::SUMMARY_CHARS_LARGE,
         false => super::lists::SUMMARY_CHARS,
     };
-    let (groups, undated) = group(&slice, &paths, chars);
+    let (mut groups, undated) = group(&slice, &paths, chars);
+    if inputs.model.large() {
+        // A large collection's timeline lists what each document is; when a cable went and
+        // came is on its page.
+        let entries = groups.iter_mut().flat_map(|y| &mut y.months);
+        for e in entries
+            .flat_map(|m| &mut m.days)
+            .flat_map(|d| &mut d.records)
+        {
+            e.times = None;
+        }
+    }
     let page = TimelinePage {
         heading: if n > 1 {
             format!("{heading}, page {n} of {total}")

@@ -15,12 +15,7 @@ pub struct Meta {
 }
 
 /// The `<meta>` elements of a document page.
-pub fn meta_tags(
-    r: &Record,
-    config: &SiteConfig,
-    page_url: Option<&str>,
-    description: &str,
-) -> Vec<Meta> {
+pub fn meta_tags(r: &Record, config: &SiteConfig, description: &str) -> Vec<Meta> {
     let mut m: Vec<Meta> = Vec::new();
     let mut push = |k: &str, v: &str| {
         m.push(Meta {
@@ -51,9 +46,8 @@ pub fn meta_tags(
     if let Some(l) = &r.language {
         push("citation_language", l);
     }
-    if let Some(url) = page_url {
-        push("citation_public_url", url);
-    }
+    // No `citation_public_url`: it was the page's own address, which is what Zotero saves
+    // with the item, and the `<link rel=canonical>` gives it to search engines.
     // DC.type decides Zotero's item type and fills manuscriptType: a plain word.
     let dc_type = match r.kind {
         Some(Kind::Letter) => "letter",
@@ -104,7 +98,7 @@ mod tests {
             ],
             ..Record::default()
         };
-        let authors: Vec<String> = meta_tags(&record, &config, None, "d")
+        let authors: Vec<String> = meta_tags(&record, &config, "d")
             .into_iter()
             .filter(|m| m.key == "citation_author")
             .map(|m| m.content)

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::model::{Bodies, Model};
 use super::output::OutputFile;
 use super::route::{Route, Span};
-use super::theme::Theme;
+use super::theme::{SharedContext, Theme};
 use crate::catalogue::{Catalogue, Term};
 use crate::config::{IndexKind, SiteConfig};
 use crate::error::Error;
@@ -41,6 +41,8 @@ pub struct Inputs<'a> {
     pub prose: &'a [ProsePage],
     /// Whether the build prints handouts to PDF (so pages link to them).
     pub pdf: bool,
+    /// The `site` of the pages' contexts, made once for each depth of page.
+    pub site_context: SharedContext,
 }
 
 impl<'a> Inputs<'a> {
@@ -56,6 +58,7 @@ impl<'a> Inputs<'a> {
             packets: &model.packets,
             prose: &model.prose,
             pdf,
+            site_context: SharedContext::default(),
         }
     }
 }
@@ -90,12 +93,6 @@ struct SiteView<'a> {
     documents: usize,
 }
 
-#[derive(Serialize)]
-struct PageContext<'a, T: Serialize> {
-    site: SiteView<'a>,
-    page: T,
-}
-
 /// Renders `template` with `page` as the page at `route`; `paths` makes its links.
 pub fn render<T: Serialize>(
     inputs: &Inputs,
@@ -104,6 +101,19 @@ pub fn render<T: Serialize>(
     paths: &Paths,
     page: T,
 ) -> Result<OutputFile, Error> {
+    let site = || site_view(inputs, paths);
+    let html =
+        inputs
+            .theme
+            .render_page(template, &inputs.site_context, &paths.root, site, &page)?;
+    Ok(OutputFile {
+        path: route.path(),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// The `site` of a page's context: the same for every page as far from the root as `paths`.
+fn site_view<'a>(inputs: &'a Inputs, paths: &'a Paths) -> SiteView<'a> {
     let c = inputs.config;
     let mut nav = vec![Link {
         text: "Timeline".into(),
@@ -135,7 +145,7 @@ pub fn render<T: Serialize>(
             href: paths.link(&Route::Page(&p.slug)),
         });
     }
-    let site = SiteView {
+    SiteView {
         title: &c.title,
         description: c.description.as_deref(),
         language: &c.language,
@@ -150,10 +160,5 @@ pub fn render<T: Serialize>(
             .then(|| paths.link(&Route::Feed)),
         nav,
         documents: inputs.records.len(),
-    };
-    let html = inputs.theme.render(template, &PageContext { site, page })?;
-    Ok(OutputFile {
-        path: route.path(),
-        bytes: html.into_bytes(),
-    })
+    }
 }

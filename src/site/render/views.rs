@@ -69,6 +69,8 @@ pub struct Summary {
     /// `sent Havana 11:00, received Tokyo 05:14 next day`.
     pub times: Option<String>,
     pub summary: Option<String>,
+    /// Listed under a heading that gives its date (a day of the timeline): `date` is none.
+    pub dated_above: bool,
 }
 
 impl Summary {
@@ -109,6 +111,7 @@ impl Summary {
             correspondents: None,
             times: None,
             summary: None,
+            dated_above: false,
         }
     }
 }

@@ -72,18 +72,63 @@ pub fn fold_into(word: &str, out: &mut String) {
 }
 
 /// Calls `f` with each indexed word of `text`, folded (a word may come more than once).
+///
+/// One pass over the bytes: every body of the collection comes through here, and most of its
+/// words are ASCII, which need no decoding and no Unicode folding (and, in lower case, no copy).
 pub fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    let word_char = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric() || is_combining_mark(c)
+    let bytes = text.as_bytes();
+    // The character at `i` (not ASCII) and its length, if it is part of a word.
+    let wide = |i: usize| -> (bool, usize) {
+        match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => (c.is_alphanumeric() || is_combining_mark(c), c.len_utf8()),
+            None => (false, 1),
         }
     };
-    for word in text
-        .split(|c: char| !word_char(c))
-        .filter(|w| !w.is_empty())
-    {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (mut ascii, mut upper) = (true, false);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                upper |= b.is_ascii_uppercase();
+                i += 1;
+            } else {
+                let (is_word, len) = wide(i);
+                if !is_word {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+        }
+        if i == start {
+            // A character that is neither ASCII nor part of a word.
+            i += wide(i).1;
+            continue;
+        }
+        let word = &text[start..i];
+        if ascii {
+            // Folding ASCII keeps its length: a word too long is never copied.
+            if word.len() > MAX_WORD_CHARS {
+                continue;
+            }
+            if !upper {
+                f(word);
+                continue;
+            }
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            f(buf);
+            continue;
+        }
         fold_into(word, buf);
         let chars = buf.chars().count();
         if chars > 0 && chars <= MAX_WORD_CHARS {
@@ -191,14 +236,17 @@ struct Postings {
 /// The words of some consecutive records: word → ids (ascending, distinct).
 type Words = FxHashMap<Box<str>, (Vec<u32>, Vec<u32>)>;
 
+/// Adds `word` of record `id` to `words`; a word of the title is also a word of the record.
 fn add(words: &mut Words, word: &str, id: u32, title: bool) {
     let entry = match words.get_mut(word) {
         Some(e) => e,
         None => words.entry(word.into()).or_default(),
     };
-    let list = if title { &mut entry.1 } else { &mut entry.0 };
-    if list.last() != Some(&id) {
-        list.push(id);
+    if entry.0.last() != Some(&id) {
+        entry.0.push(id);
+    }
+    if title && entry.1.last() != Some(&id) {
+        entry.1.push(id);
     }
 }
 
@@ -208,10 +256,7 @@ fn tokenize(records: &[Arc<Record>], first: u32, bodies: Texts) -> Result<Words,
     let mut buf = String::new();
     for (i, r) in records.iter().enumerate() {
         let id = first + i as u32;
-        for_each_word(&r.title, &mut buf, |w| {
-            add(&mut words, w, id, true);
-            add(&mut words, w, id, false);
-        });
+        for_each_word(&r.title, &mut buf, |w| add(&mut words, w, id, true));
         let subject = r.subject.as_deref().unwrap_or("");
         let summary = r.summary.as_deref().unwrap_or("");
         let body = markdown::to_text(&bodies(id as usize)?);
