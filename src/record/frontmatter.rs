@@ -310,5 +310,8 @@ mod tests {
         assert_eq!(json["date"], "1962-11");
         assert_eq!(json["transmitted"]["at"], "1962-11-28T11:00:00");
         assert_eq!(json["body"], "1. One.\n\n2. Two.");
+        // A whole date is a TOML date in the record, and an ISO string in JSON.
+        let whole = parse("+++\ntitle = \"B\"\ndate = 1962-11-28\n+++\n\nText.\n").unwrap();
+        assert_eq!(to_json(&whole)["date"], "1962-11-28");
     }
 }

@@ -130,7 +130,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         stages,
         elapsed: started.elapsed(),
     };
-    drop((routes, inputs));
     // Freeing a large collection's model takes a noticeable part of a second that nothing
     // waits for: the site is written.
     std::thread::spawn(move || drop(model));

@@ -229,17 +229,6 @@ impl Theme {
         })
     }
 
-    /// Renders a template with a serializable context.
-    pub fn render<T: serde::Serialize>(
-        &self,
-        template: &str,
-        context: &T,
-    ) -> Result<String, Diagnostic> {
-        let context =
-            Context::from_serialize(context).map_err(|e| template_error(&e, &self.sources))?;
-        self.render_context(template, &context)
-    }
-
     /// Renders `template` with `page` as `page` and, as `site`, what `site` makes: made once for
     /// each `root` (how far the page is from the site's root) and kept in `shared`, since every
     /// page at one depth has the same.
@@ -268,13 +257,9 @@ impl Theme {
         let mut context = Context::new();
         context.insert_value("site", site);
         context.insert_value("page", value(Value::try_from_serializable(page))?);
-        self.render_context(template, &context)
-    }
-
-    fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.compact.render(template, context).map_err(|e| {
+        self.compact.render(template, &context).map_err(|e| {
             // Locate the error in the template as written (the same error, at its true line).
-            let located = self.tera.render(template, context).err();
+            let located = self.tera.render(template, &context).err();
             template_error(located.as_ref().unwrap_or(&e), &self.sources)
         })
     }
@@ -554,31 +539,40 @@ mod tests {
         assert!(!tera_inside_tag("a < b, {{ c }} > d"));
     }
 
+    /// `template` rendered with `page` as its page, as every page of a site is.
+    fn render(
+        theme: &Theme,
+        template: &str,
+        page: serde_json::Value,
+    ) -> Result<String, Diagnostic> {
+        let site = || serde_json::json!({});
+        theme.render_page(template, &SharedContext::default(), "", site, &page)
+    }
+
     #[test]
     fn a_template_minifying_cannot_keep_is_used_as_written() {
-        let text = "<ul>\n  <{{ h }} class=\"t\">{{ x }}</{{ h }}>\n</ul>";
+        let text = "<ul>\n  <{{ page.h }} class=\"t\">{{ page.x }}</{{ page.h }}>\n</ul>";
         let dir = site_with_template("probe.html", text);
         let theme = Theme::load(dir.path(), "default").expect("theme");
         assert_eq!(theme.unminified, vec!["probe.html".to_owned()]);
-        let html = theme
-            .render("probe.html", &serde_json::json!({"h": "h2", "x": "a b"}))
-            .expect("renders");
+        let html = render(
+            &theme,
+            "probe.html",
+            serde_json::json!({"h": "h2", "x": "a b"}),
+        )
+        .expect("renders");
         assert_eq!(html, "<ul>\n  <h2 class=\"t\">a b</h2>\n</ul>");
     }
 
     #[test]
     #[cfg(feature = "minify")]
     fn a_minified_template_renders_what_the_original_means() {
-        let text = "<ul>\n  <li>\n    <a href=\"{{ href }}\" title=\"{{ t }}\">{{ x }}</a>\n  </li>\n</ul>\n<pre>  keep\n   this</pre>";
+        let text = "<ul>\n  <li>\n    <a href=\"{{ page.href }}\" title=\"{{ page.t }}\">{{ page.x }}</a>\n  </li>\n</ul>\n<pre>  keep\n   this</pre>";
         let dir = site_with_template("probe.html", text);
         let theme = Theme::load(dir.path(), "default").expect("theme");
         assert!(theme.unminified.is_empty());
-        let html = theme
-            .render(
-                "probe.html",
-                &serde_json::json!({"href": "a/b.html", "t": "two words", "x": "<x>"}),
-            )
-            .expect("renders");
+        let page = serde_json::json!({"href": "a/b.html", "t": "two words", "x": "<x>"});
+        let html = render(&theme, "probe.html", page).expect("renders");
         assert_eq!(
             html,
             "<ul><li><a href=\"a/b.html\" title=\"two words\">&lt;x&gt;</a></li></ul><pre>  keep\n   this</pre>"
@@ -587,12 +581,10 @@ mod tests {
 
     #[test]
     fn a_render_error_names_the_line_of_the_template_as_written() {
-        let text = "<p>\n\n\n{{ missing.field }}</p>";
+        let text = "<p>\n\n\n{{ page.missing.field }}</p>";
         let dir = site_with_template("probe.html", text);
         let theme = Theme::load(dir.path(), "default").expect("theme");
-        let err = theme
-            .render("probe.html", &serde_json::json!({}))
-            .expect_err("fails");
+        let err = render(&theme, "probe.html", serde_json::json!({})).expect_err("fails");
         assert_eq!(err.line(), 4, "{err:?}");
         assert!(err.file.ends_with("templates/probe.html"), "{err:?}");
     }

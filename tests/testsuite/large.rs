@@ -26,16 +26,22 @@ fn record(i: usize) -> String {
         ),
         _ => format!("What cable {i} says."),
     };
+    // Record 1 is undated: the embassy sent it, when is not known.
+    let (y, m, d) = (1950 + i % 30, 1 + i % 12, 1 + i % 28);
+    let (date, sent) = match i {
+        1 => (String::new(), format!("place = \"{sender}\"\n")),
+        _ => (
+            format!("date = {y}-{m:02}-{d:02}\n"),
+            format!("at = {y}-{m:02}-{d:02}T10:00:00\n"),
+        ),
+    };
     let mut s = String::new();
     let _ = write!(
         s,
-        "+++\nid = \"r{i:05}\"\ntitle = \"Cable {i} from {sender}\"\ndate = {0}-{1:02}-{2:02}\n\
+        "+++\nid = \"r{i:05}\"\ntitle = \"Cable {i} from {sender}\"\n{date}\
          kind = \"cable\"\nsummary = \"{summary}\"\n\n[[from]]\nname = \"{sender}\"\n\n\
-         [[to]]\nname = \"Ministry of Foreign Affairs\"\n\n[transmitted]\nat = {0}-{1:02}-{2:02}T10:00:00\n\
-         +++\n\n1. The text of cable {i}.\n",
-        1950 + i % 30,
-        1 + i % 12,
-        1 + i % 28
+         [[to]]\nname = \"Ministry of Foreign Affairs\"\n\n[transmitted]\n{sent}\
+         +++\n\n1. The text of cable {i}.\n"
     );
     s
 }
@@ -101,6 +107,13 @@ fn a_large_collection_lists_small_correspondents_and_gzips_its_downloads() {
     assert!(year.select(&sel(".day .record-meta time")).next().is_none());
     assert!(texts(&year, ".record-meta")[0].starts_with("cable · "));
     assert!(year.select(&sel(".record-times")).next().is_none());
+    let undated = page(&public.join("timeline/undated/index.html"));
+    assert_eq!(
+        texts(&undated, ".record-title a"),
+        ["Cable 1 from Embassy 1"]
+    );
+    assert!(texts(&undated, ".record-meta")[0].starts_with("Undated · cable"));
+    assert!(undated.select(&sel(".record-times")).next().is_none());
     let first_doc = std::fs::read_dir(&documents)
         .expect("documents")
         .map(|e| e.expect("entry").path())

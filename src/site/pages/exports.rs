@@ -179,27 +179,33 @@ fn stream(
     }
 }
 
-/// How hard the data downloads are compressed: libdeflate's fastest level, which on these files
-/// is as small as zlib's level 3 to within 5% at twice its speed (the downloads were a sixth of
-/// a build's time at zlib's level 3).
-const GZIP_LEVEL: i32 = 1;
+/// How hard the data downloads are compressed: libdeflate's level 1 (its 0 stores without
+/// compressing), on these files as small as zlib's level 3 to within 5% at twice its speed (the
+/// downloads were a sixth of a build's time at zlib's level 3).
+const GZIP_LEVEL: libdeflater::CompressionLvl = match libdeflater::CompressionLvl::new(1) {
+    Ok(level) => level,
+    Err(_) => panic!("libdeflate has a level 1"),
+};
 
 thread_local! {
-    /// A thread's text of a chunk and its compressed bytes, kept from chunk to chunk: made anew,
-    /// each was megabytes of fresh memory for the system to hand over, page by page.
+    /// A thread's text of a chunk and its compressed bytes, kept from chunk to chunk, and its
+    /// compressor with its tables: made anew, each was megabytes of fresh memory for the system
+    /// to hand over, page by page.
     static SCRATCH: std::cell::RefCell<(String, Vec<u8>)> = Default::default();
+    static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> =
+        std::cell::RefCell::new(libdeflater::Compressor::new(GZIP_LEVEL));
 }
 
 /// `bytes` as one gzip member, into `out`.
 fn compress(bytes: &[u8], out: &mut Vec<u8>) -> std::io::Result<()> {
-    let level = libdeflater::CompressionLvl::new(GZIP_LEVEL).unwrap_or_default();
-    let mut compressor = libdeflater::Compressor::new(level);
-    out.resize(compressor.gzip_compress_bound(bytes.len()), 0);
-    let len = compressor
-        .gzip_compress(bytes, out)
-        .map_err(std::io::Error::other)?;
-    out.truncate(len);
-    Ok(())
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        out.resize(compressor.gzip_compress_bound(bytes.len()), 0);
+        let len = compressor
+            .gzip_compress(bytes, out)
+            .map_err(std::io::Error::other)?;
+        out.truncate(len);
+        Ok(())
+    })
 }
 
 fn write_part(w: &mut dyn std::io::Write, gz: bool, bytes: &[u8]) -> std::io::Result<()> {

@@ -66,12 +66,21 @@ struct TimelinePage {
     count: usize,
 }
 
-fn group(records: &[&Record], paths: &Paths, chars: usize) -> (Vec<YearGroup>, Vec<Summary>) {
+/// The records by year, month and day, and the undated. A large collection's timeline gives a
+/// line of each summary and leaves when a cable went and came to its page.
+fn group(records: &[&Record], paths: &Paths, large: bool) -> (Vec<YearGroup>, Vec<Summary>) {
+    let entry = |r: &Record| match large {
+        true => Summary {
+            times: None,
+            ..Summary::new(r, paths, super::lists::SUMMARY_CHARS_LARGE)
+        },
+        false => Summary::new(r, paths, super::lists::SUMMARY_CHARS),
+    };
     let mut years: Vec<YearGroup> = Vec::new();
     let mut undated = Vec::new();
     for r in records {
         let Some(d) = r.date else {
-            undated.push(Summary::new(r, paths, chars));
+            undated.push(entry(r));
             continue;
         };
         let year = d.year().to_string();
@@ -108,13 +117,13 @@ fn group(records: &[&Record], paths: &Paths, chars: usize) -> (Vec<YearGroup>, V
                 records: Vec::new(),
             });
         }
-        let mut entry = Summary::new(r, paths, chars);
+        let mut listed = entry(r);
         if d.day().is_some() {
             // The day's heading says it.
-            entry.date = None;
-            entry.dated_above = true;
+            listed.date = None;
+            listed.dated_above = true;
         }
-        m.days.last_mut().expect("pushed").records.push(entry);
+        m.days.last_mut().expect("pushed").records.push(listed);
     }
     (years, undated)
 }
@@ -142,22 +151,7 @@ pub fn timeline(
         .take(size)
         .map(|&i| &*inputs.records[i])
         .collect();
-    let chars = match inputs.model.large() {
-        true => super::lists::SUMMARY_CHARS_LARGE,
-        false => super::lists::SUMMARY_CHARS,
-    };
-    let (mut groups, undated) = group(&slice, &paths, chars);
-    if inputs.model.large() {
-        // A large collection's timeline lists what each document is; when a cable went and
-        // came is on its page.
-        let entries = groups.iter_mut().flat_map(|y| &mut y.months);
-        for e in entries
-            .flat_map(|m| &mut m.days)
-            .flat_map(|d| &mut d.records)
-        {
-            e.times = None;
-        }
-    }
+    let (groups, undated) = group(&slice, &paths, inputs.model.large());
     let page = TimelinePage {
         heading: if n > 1 {
             format!("{heading}, page {n} of {total}")
